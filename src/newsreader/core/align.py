@@ -135,8 +135,8 @@ def compare(articles: Sequence[Article], *, workers: int = 1) -> Comparison:
     )
 
     member_lists = [tuple((items[k].version, items[k].index) for k in m) for m in clusters]
-    copies = _find_copies(versions, member_lists)
     outlets = _outlets(articles)
+    copies = _find_copies(versions, member_lists, outlets)
     independent = _independence(len(articles), copies, outlets)
     revisions = _revisions(versions, outlets, member_lists, group_of)
 
@@ -179,8 +179,13 @@ def _texts_by_version(
 ) -> dict[int, str]:
     """Each member version's wording of the fact (a split pair joined by a space)."""
     texts: dict[int, str] = {}
+    seen: set[tuple[int, str]] = set()
     for vid, index in members:
         text = versions[vid].sentences[index].text
+        key = (vid, normalize(text))
+        if key in seen:  # a version repeating itself says it once
+            continue
+        seen.add(key)
         texts[vid] = f"{texts[vid]} {text}" if vid in texts else text
     return texts
 
@@ -413,9 +418,14 @@ def _earlier(articles: Sequence[Article], u: int, v: int) -> bool:
 
 
 def _find_copies(
-    versions: Sequence[Version], members: Sequence[tuple[tuple[int, int], ...]]
+    versions: Sequence[Version],
+    members: Sequence[tuple[tuple[int, int], ...]],
+    outlets: Sequence[int],
 ) -> tuple[Copy, ...]:
-    """Versions that are mostly (:data:`COPY_SHARE`) found in one earlier version."""
+    """Versions mostly (:data:`COPY_SHARE`) found in one earlier version of another outlet.
+
+    An outlet's own updates are revisions, not copies.
+    """
     n = len(versions)
     if n < 2:
         return ()
@@ -439,7 +449,7 @@ def _find_copies(
             continue
         best: tuple[float, int] | None = None
         for u in range(n):
-            if u == v or not _earlier(articles, u, v):
+            if outlets[u] == outlets[v] or not _earlier(articles, u, v):
                 continue
             share = round(float(shared[v, u] / sizes[v]), 4)
             if share >= COPY_SHARE and (best is None or share > best[0]):
@@ -554,10 +564,15 @@ def _revision(
         if gid is None:
             continue
         olds = [i for v, i in members[gid] if v == old.id]
-        if olds:
-            pairs.extend((s.index, i) for i in olds)
-        else:
+        news = [i for v, i in members[gid] if v == new.id]
+        if not olds:
             added.append(s.index)
+        elif len(olds) == len(news):  # one to one, or a split pair kept in both
+            pairs.append((s.index, olds[news.index(s.index)]))
+        elif len(news) > 1:  # one old sentence split into several
+            pairs.append((s.index, olds[0]))
+        else:  # several old sentences merged into this one
+            pairs.extend((s.index, i) for i in olds)
     removed = [
         s.index
         for s in old.sentences
