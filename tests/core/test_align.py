@@ -176,12 +176,10 @@ def test_revision_lists_added_removed_edited_and_moved_sentences() -> None:
     new, old = c.versions[2].sentences, c.versions[1].sentences
     assert [new[i].text[:6] for i in r.added] == ["Police"]
     assert [old[i].text[:9] for i in r.removed] == ["Residents"]
-    assert [(new[i].text[:6], old[j].text[:6]) for i, j in zip(r.edited, r.edited_from, strict=True)] == [
-        ("Nobody", "Nobody")
-    ]
-    assert [(new[i].text[:7], old[j].text[:7]) for i, j in zip(r.moved, r.moved_from, strict=True)] == [
-        ("The cau", "The cau")
-    ]
+    edited = zip(r.edited, r.edited_from, strict=True)
+    assert [(new[i].text[:6], old[j].text[:6]) for i, j in edited] == [("Nobody", "Nobody")]
+    moved = zip(r.moved, r.moved_from, strict=True)
+    assert [(new[i].text[:7], old[j].text[:7]) for i, j in moved] == [("The cau", "The cau")]
 
 
 def test_revisions_follow_published_time_not_input_order() -> None:

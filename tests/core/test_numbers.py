@@ -19,7 +19,8 @@ def test_digits_with_thousands_separators_are_one_number() -> None:
 
 
 def test_money_with_scale_word_keeps_currency_and_decimal() -> None:
-    assert only("a £772.6 million debt") == ("£772.6 million", 772_600_000, 772_600_000, "money", "GBP")
+    value = 772_600_000
+    assert only("a £772.6 million debt") == ("£772.6 million", value, value, "money", "GBP")
 
 
 def test_percent_sign_and_per_cent_are_the_same_unit() -> None:
