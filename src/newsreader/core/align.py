@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import PurePath
 
 from newsreader.core.model import (
@@ -46,6 +47,7 @@ from newsreader.core.model import (
 NEAR_RATIO = 0.5  # word-level similarity (content words) from which two sentences are one fact
 SPLIT_PART = 0.6  # share of a part's content words found, in order, in the merged sentence
 SPLIT_GAIN = 0.05  # a split edge must beat the best single part by this much
+SPLIT_PART_SIZE = 0.85  # a part has at most this many words per word of the whole
 MIN_NEAR_WORDS = 3  # shorter sentences only match exactly
 BOILERPLATE_COVER = 0.5  # a sentence at least this much inside boilerplate spans is boilerplate
 COPY_SHARE = 0.8  # a version with this share of its sentences found in one earlier version
@@ -71,6 +73,7 @@ _POSSESSIVE = re.compile(r"'s\b|'")
 _NON_WORD = re.compile(r"[^\w\s]+|_")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Casefold, unify quotes and dashes, drop possessives and punctuation, squeeze spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
@@ -219,21 +222,23 @@ def _word_strings(items: Sequence[_Item]) -> tuple[list[str], list[int]]:
 
 
 def _candidate_pairs(
-    strings: list[str], lengths: list[int], versions: list[int], workers: int
-) -> tuple[list[tuple[float, int, int]], dict[int, list[tuple[int, float, float]]]]:
-    """Match edges ``(ratio, i, j)`` and, per sentence, parts it may contain ``(j, cont, ratio)``.
+    strings: list[str], workers: int
+) -> tuple[list[tuple[float, int, int]], dict[int, dict[int, float]]]:
+    """Match edges ``(ratio, i, j)`` between distinct strings, and the parts each may contain.
 
-    One ``cdist`` (Indel distance) per block of rows against every later sentence.
+    One ``cdist`` (Indel distance) per block of rows against every later string; numpy turns
+    distances into similarity and containment and picks the pairs, so no Python loop runs over
+    pairs that do not match. ``parts[i]`` maps each shorter string mostly found in string ``i``
+    to their ratio.
     """
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
     n = len(strings)
-    lens = np.asarray(lengths, dtype=np.int32)
-    vers = np.asarray(versions, dtype=np.int32)
-    edges: list[tuple[float, int, int]] = []
-    parts: dict[int, list[tuple[int, float, float]]] = {}
+    lens = np.asarray([len(s) for s in strings], dtype=np.int32)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    part_found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for lo in range(0, n, ROW_BLOCK):
         hi = min(n, lo + ROW_BLOCK)
         dist = process.cdist(
@@ -241,49 +246,62 @@ def _candidate_pairs(
         )
         la = lens[lo:hi, None]
         lb = lens[None, lo:]
-        total = la + lb
-        lcs = (total - dist) / 2.0
-        ratio = np.where(total > 0, lcs * 2.0 / np.maximum(total, 1), 0.0)
+        total = (la + lb).astype(np.float32)
+        same = (total - dist) / total  # 2*LCS / (a+b); every string has a word
+        later = np.arange(lo, n)[None, :] > np.arange(lo, hi)[:, None]
+        rows, cols = np.nonzero(later & (same >= NEAR_RATIO))
+        found.append((same[rows, cols], rows + lo, cols + lo))
+        # Parts of a split: the shorter is mostly (in order) inside the longer, and shorter.
         shorter = np.minimum(la, lb)
-        containment = lcs / np.maximum(shorter, 1)
-        rows = np.arange(lo, hi)[:, None]
-        cols = np.arange(lo, n)[None, :]
-        valid = (cols > rows) & (vers[lo:hi, None] != vers[None, lo:])
-        near = valid & (ratio >= NEAR_RATIO) & (shorter >= MIN_NEAR_WORDS)
-        part = valid & (containment >= SPLIT_PART) & (shorter >= 2)
-        for r, c in zip(*np.nonzero(near), strict=True):
-            edges.append((float(ratio[r, c]), lo + int(r), lo + int(c)))
-        for r, c in zip(*np.nonzero(part), strict=True):
-            i, j = lo + int(r), lo + int(c)
-            cont, rat = float(containment[r, c]), float(ratio[r, c])
-            # The shorter sentence is the part; the longer one may hold it and its neighbour.
-            if lengths[i] >= lengths[j]:
-                parts.setdefault(i, []).append((j, cont, rat))
-            if lengths[j] >= lengths[i]:
-                parts.setdefault(j, []).append((i, cont, rat))
+        contained = (total - dist) / (2.0 * shorter)
+        is_part = (
+            later & (contained >= SPLIT_PART) & (shorter <= SPLIT_PART_SIZE * (total - shorter))
+        )
+        rows, cols = np.nonzero(is_part)
+        part_found.append((same[rows, cols], rows + lo, cols + lo))
+    edges = [
+        (float(r), int(i), int(j))
+        for ratios, rows, cols in found
+        for r, i, j in zip(ratios.tolist(), rows.tolist(), cols.tolist(), strict=True)
+    ]
+    parts: dict[int, dict[int, float]] = {}
+    for ratios, rows, cols in part_found:
+        for r, i, j in zip(ratios.tolist(), rows.tolist(), cols.tolist(), strict=True):
+            whole, part = (i, j) if lens[i] >= lens[j] else (j, i)
+            parts.setdefault(whole, {})[part] = r
     return edges, parts
 
 
 def _split_edges(
     strings: list[str],
+    first: list[int],
     items: Sequence[_Item],
-    parts: dict[int, list[tuple[int, float, float]]],
+    string_of: list[int],
+    parts: dict[int, dict[int, float]],
 ) -> list[tuple[float, int, int, int]]:
-    """``(ratio, a, b1, b2)``: sentence ``a`` says what consecutive ``b1`` and ``b2`` say."""
+    """``(ratio, a, b1, b2)``: sentence ``a`` says what consecutive ``b1`` and ``b2`` say.
+
+    ``string_of`` gives each item's distinct-string number, ``first`` each string's first item.
+    """
     from rapidfuzz.distance import Indel
 
+    neighbours: dict[tuple[int, int], list[int]] = {}
+    for k in range(len(items) - 1):
+        a, b = items[k], items[k + 1]
+        if a.version == b.version and b.index == a.index + 1:
+            if string_of[k] >= 0 and string_of[k + 1] >= 0:
+                neighbours.setdefault((string_of[k], string_of[k + 1]), []).append(k)
     out: list[tuple[float, int, int, int]] = []
-    for a in sorted(parts):
-        found = {j: rat for j, _cont, rat in parts[a]}
-        for b1 in sorted(found):
-            b2 = b1 + 1
-            if b2 not in found or items[b2].version != items[b1].version:
-                continue
-            if items[b2].index != items[b1].index + 1:
-                continue
-            joined = Indel.normalized_similarity(strings[a], strings[b1] + strings[b2])
-            if joined >= NEAR_RATIO and joined >= max(found[b1], found[b2]) + SPLIT_GAIN:
-                out.append((joined, a, b1, b2))
+    for whole in sorted(parts):
+        inside = parts[whole]
+        for p1 in sorted(inside):
+            for p2 in sorted(inside):
+                pairs = neighbours.get((p1, p2))
+                if not pairs:
+                    continue
+                joined = Indel.normalized_similarity(strings[whole], strings[p1] + strings[p2])
+                if joined >= NEAR_RATIO and joined >= max(inside[p1], inside[p2]) + SPLIT_GAIN:
+                    out.extend((joined, first[whole], k, k + 1) for k in pairs)
     return out
 
 
@@ -303,14 +321,15 @@ class _Clusters:
             k = self.parent[k]
         return k
 
-    def _union(self, a: int, b: int) -> int:
+    def union(self, a: int, b: int) -> int:
+        """Merge two clusters unconditionally (the larger absorbs the smaller)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ra
-        if rb < ra:
-            ra, rb = rb, ra
         va, vb = self.by_version[ra], self.by_version[rb]
         assert va is not None and vb is not None
+        if len(va) < len(vb):
+            ra, rb, va, vb = rb, ra, vb, va
         for version, members in vb.items():
             va[version] = tuple(sorted(va.get(version, ()) + members))
         self.parent[rb] = ra
@@ -328,7 +347,7 @@ class _Clusters:
             return False
         if self.versions(a).keys() & self.versions(b).keys():
             return False
-        self._union(a, b)
+        self.union(a, b)
         return True
 
     def join_split(self, a: int, b1: int, b2: int) -> bool:
@@ -350,7 +369,7 @@ class _Clusters:
             shared |= (v1.keys() & v2.keys()) - {version}
             if shared:
                 return False
-        self._union(self._union(a, b1), b2)
+        self.union(self.union(a, b1), b2)
         return True
 
     def groups(self) -> list[list[int]]:
@@ -361,34 +380,55 @@ class _Clusters:
 
 
 def _align(items: list[_Item], workers: int) -> list[list[int]]:
-    """Cluster the flat sentence list into match groups (lists of item indexes)."""
+    """Cluster the flat sentence list into match groups (lists of item indexes).
+
+    Sentences with the same content words are scored once: the first of them stands for all
+    in the similarity matrix, the others are tied to it by exact edges, so a story whose
+    versions mostly repeat each other costs about as much as its distinct sentences.
+    """
     clusters = _Clusters(items)
     # A version that repeats a sentence word for word keeps both copies in one group.
     seen: dict[tuple[int, str], int] = {}
     for k, item in enumerate(items):
-        if not item.norm:
+        if item.norm:
+            clusters.union(seen.setdefault((item.version, item.norm), k), k)
+    if len({item.version for item in items}) < 2:
+        return clusters.groups()
+    words, _lengths = _word_strings(items)
+    # Distinct strings: content words for long sentences, the whole text for short ones.
+    number: dict[str, int] = {}
+    first: list[int] = []
+    string_of: list[int] = []
+    ranked: list[tuple[float, int, int, int]] = []
+    for k, item in enumerate(items):
+        if len(words[k]) >= MIN_NEAR_WORDS:
+            key = words[k]
+        elif item.norm:
+            key = "\0" + item.norm  # short sentences match only word for word
+        else:
+            string_of.append(-1)
             continue
-        first = seen.setdefault((item.version, item.norm), k)
-        if first != k:
-            clusters._union(first, k)
-    if len({item.version for item in items}) > 1:
-        strings, lengths = _word_strings(items)
-        edges, parts = _candidate_pairs(strings, lengths, [i.version for i in items], workers)
-        # Identical normalised sentences are exact matches even without content words.
-        by_norm: dict[str, int] = {}
-        for k, item in enumerate(items):
-            if lengths[k] < MIN_NEAR_WORDS and item.norm:
-                first = by_norm.setdefault(item.norm, k)
-                if first != k:
-                    edges.append((1.0, first, k))
-        ranked: list[tuple[float, int, int, int]] = [(s, i, j, -1) for s, i, j in edges]
-        ranked.extend(_split_edges(strings, items, parts))
-        ranked.sort(key=lambda e: (-e[0], e[1], e[2], e[3]))
-        for _score, a, b1, b2 in ranked:
-            if b2 < 0:
-                clusters.join(a, b1)
-            else:
-                clusters.join_split(a, b1, b2)
+        sid = number.setdefault(key, len(first))
+        if sid == len(first):
+            first.append(k)
+        else:
+            ranked.append((1.0, first[sid], k, -1))
+        string_of.append(sid)
+    long_ids = [sid for sid, k in enumerate(first) if len(words[k]) >= MIN_NEAR_WORDS]
+    strings = [words[first[sid]] for sid in long_ids]
+    edges, parts = _candidate_pairs(strings, workers)
+    ranked.extend((r, first[long_ids[i]], first[long_ids[j]], -1) for r, i, j in edges)
+    by_sid = {
+        long_ids[w]: {long_ids[p]: r for p, r in inside.items()} for w, inside in parts.items()
+    }
+    all_strings = [words[k] for k in first]
+    ranked.extend(_split_edges(all_strings, first, items, string_of, by_sid))
+    ranked.sort(key=lambda e: (-e[0], e[1], e[2], e[3]))
+    for _score, a, b1, b2 in ranked:
+        if b2 < 0:
+            clusters.join(a, b1)
+        else:
+            clusters.join_split(a, b1, b2)
     return clusters.groups()
 
 
