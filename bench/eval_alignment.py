@@ -76,17 +76,22 @@ def pair_ratios(pairs: list[Pair]) -> list[float]:
     ratio = (total - dist) / total
     short = np.minimum(la, lb) < align.MIN_NEAR_WORDS
     exact = np.array([items[k].norm == items[n + k].norm for k in range(n)])
-    return [float(r) if not s or e else (1.0 if e else 0.0) for r, s, e in zip(ratio, short, exact)]
+    return [
+        float(r) if not s or e else (1.0 if e else 0.0)
+        for r, s, e in zip(ratio, short, exact, strict=False)
+    ]
 
 
 def scores(labels: list[int], predicted: list[bool]) -> tuple[float, float, float, float]:
-    tp = sum(1 for y, p in zip(labels, predicted) if y and p)
-    fp = sum(1 for y, p in zip(labels, predicted) if not y and p)
-    fn = sum(1 for y, p in zip(labels, predicted) if y and not p)
+    tp = sum(1 for y, p in zip(labels, predicted, strict=False) if y and p)
+    fp = sum(1 for y, p in zip(labels, predicted, strict=False) if not y and p)
+    fn = sum(1 for y, p in zip(labels, predicted, strict=False) if y and not p)
     precision = tp / max(tp + fp, 1)
     recall = tp / max(tp + fn, 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    accuracy = sum(1 for y, p in zip(labels, predicted) if bool(y) == p) / max(len(labels), 1)
+    accuracy = sum(1 for y, p in zip(labels, predicted, strict=False) if bool(y) == p) / max(
+        len(labels), 1
+    )
     return precision, recall, f1, accuracy
 
 
