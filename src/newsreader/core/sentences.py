@@ -47,8 +47,8 @@ WRAP_MIN_WIDTH = 40
 WRAP_MAX_WIDTH = 100
 #: Share of run-on lines (lines followed by another line) that must reach ``WRAP_FILL`` of the
 #: width for the body to count as hard-wrapped.
-WRAP_FULL_SHARE = 0.6
-WRAP_FILL = 0.75
+WRAP_FULL_SHARE = 0.5
+WRAP_FILL = 0.6
 #: Fewest run-on lines that can show a body is hard-wrapped.
 WRAP_MIN_RUN_ON = 2
 #: Lines longer than the width are tolerated (a URL, a table row) up to this share.
@@ -74,7 +74,7 @@ _NEVER_FINAL = frozenset("e.g i.e cf viz vs v".split())
 _ABBREVIATIONS = frozenset(
     """inc ltd co corp plc llc bros dept div univ assn assoc intl natl govt admin etc vs v
     al eg ie approx avg max min misc esp dist ave blvd rd hwy sq km kg lb lbs oz ft
-    yr yrs mo mos wk hr hrs mins sec secs tbsp tsp pt pts ed eds trans
+    mi yr yrs mo mos wk hr hrs mins sec secs tbsp tsp pt pts ed eds trans
     ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss
     mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo""".split()
 )
@@ -88,6 +88,8 @@ _OPENERS = frozenset(
     both each every several few such other another more officials police authorities
     according""".split()
 )
+#: Shortest plain word whose full stop ends a sentence before a lower-case word.
+PLAIN_WORD_MIN = 2
 #: Prepositions that open an introductory phrase (``At 5 a.m. Mr. Smith went ...``).
 _PREPOSITIONS = frozenset(
     "at by in on before after until till from since around about near during".split()
@@ -234,7 +236,7 @@ def _decide(text: str, sent_start: int, m: re.Match[str], after: int, end: int) 
         return after
     first = core[0]
     if first.islower():
-        return None
+        return after if _plain_word_stop(text, sent_start, m, punct, close) else None
     upper = first.isupper()
     # a dash after the stop leads an attribution ("... a long game." - Jane Doe), not a sentence
     starts_sentence = upper or first.isdigit() or not (first.isalnum() or first in _DASHES)
@@ -302,6 +304,24 @@ def _decide_ellipsis(
     if spaced_before and punct.count(".") <= 3 and "…" not in punct[1:]:
         return None
     return after
+
+
+def _plain_word_stop(
+    text: str, sent_start: int, m: re.Match[str], punct: str, close: str
+) -> bool:
+    """A full stop right after a plain word ends a sentence even if the next one is lower case.
+
+    Informal web text often starts sentences in lower case ("it was fine. we left"); words that
+    can be abbreviations (``co.``, ``approx.``, ``a.m.``) and quotes (``"Stop!" he said``) are not
+    plain words.
+    """
+    if punct != "." or close:
+        return False
+    word = text[_last_space(text, sent_start, m.start()) + 1 : m.start()]
+    if len(word) < PLAIN_WORD_MIN or not word.isalpha():
+        return False
+    lower = word.lower()
+    return not (lower in _ABBREVIATIONS or lower in _TITLES or lower in _NUMBER_ABBREVIATIONS)
 
 
 def _next_word(text: str, i: int, end: int) -> str:
