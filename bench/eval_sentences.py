@@ -27,7 +27,8 @@ set, per 1,000 gold sentences, and per 3,000 characters of text.
 Usage::
 
     python bench/eval_sentences.py --golden DATA/english_golden_rules.py \\
-        --ud "GUM news" DATA/gum_sources/GUM_news_*.conllu --ud "EWT test" DATA/en_ewt-ud-test.conllu
+        --ud "GUM news" DATA/gum_sources/GUM_news_*.conllu \\
+        --ud "EWT test" DATA/en_ewt-ud-test.conllu
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 Splitter = Callable[[str], list[int]]  # text -> start offsets of its sentences
@@ -204,7 +206,7 @@ def render(doc: Doc, mode: str) -> tuple[list[str], list[set[int]]]:
         sep = "\n"
     body = ""
     gold: list[int] = []
-    for text, starts in zip(wrapped, para_starts):
+    for text, starts in zip(wrapped, para_starts, strict=True):
         gold.extend(len(body) + s for s in starts)
         body += text + sep
     return [body], [set(gold[1:])]
@@ -242,7 +244,7 @@ def golden_accuracy(split: Splitter, cases: list[tuple[str, list[str]]]) -> tupl
     for n, (text, expected) in enumerate(cases, 1):
         starts = split(text)
         bounds = [*starts, len(text)]
-        got = [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+        got = [text[a:b].strip() for a, b in pairwise(bounds)]
         if got == [e.strip() for e in expected]:
             right += 1
         else:
@@ -254,7 +256,7 @@ def boundary_scores(split: Splitter, docs: list[Doc], mode: str) -> tuple[float,
     tp = fp = fn = 0
     for doc in docs:
         texts, golds = render(doc, mode)
-        for text, gold in zip(texts, golds):
+        for text, gold in zip(texts, golds, strict=True):
             starts = split(text)
             first = len(text) - len(text.lstrip())  # the text's start is no boundary
             pred = set(starts) - {first}

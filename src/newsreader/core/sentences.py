@@ -1,8 +1,8 @@
 """Sentence splitting for news prose, with character offsets into the article body.
 
-``split_sentences(body)`` returns :class:`Sentence` spans such that ``s.text == body[s.start:s.end]``,
-stripped of surrounding whitespace, in order, never overlapping, and covering every non-space
-character of ``body``.
+``split_sentences(body)`` returns :class:`Sentence` spans such that
+``s.text == body[s.start:s.end]``, stripped of surrounding whitespace, in order, never
+overlapping, and covering every non-space character of ``body``.
 
 How it decides, in order:
 
@@ -35,6 +35,7 @@ millisecond.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from newsreader.core.model import Sentence
 
@@ -172,7 +173,7 @@ def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
         return 0
     lengths = [b - a for a, b in lines if text[a:b].strip()]
     run_on = [
-        b - a for (a, b), (c, d) in zip(lines, lines[1:]) if text[a:b].strip() and text[c:d].strip()
+        b - a for (a, b), (c, d) in pairwise(lines) if text[a:b].strip() and text[c:d].strip()
     ]
     if len(run_on) < WRAP_MIN_RUN_ON:
         return 0
@@ -218,7 +219,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(cut)
             sent_start = cut
     bounds = [start, *sorted(set(cuts)), end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+    return [(a, b) for a, b in pairwise(bounds) if a < b]
 
 
 def _skip_space(text: str, i: int, end: int) -> int:
@@ -230,6 +231,8 @@ def _skip_space(text: str, i: int, end: int) -> int:
 def _decide(text: str, sent_start: int, m: re.Match[str], after: int, end: int) -> int | None:
     """Where the next sentence starts if this punctuation ends one, else None."""
     punct, close = m.group("punct"), m.group("close")
+    if not text[sent_start : m.start()].strip():
+        return None  # punctuation opening a sentence (". . . The practice") ends nothing
     nxt = _next_word(text, after, end)
     core = nxt.lstrip(_OPEN)
     if not core:
@@ -306,9 +309,7 @@ def _decide_ellipsis(
     return after
 
 
-def _plain_word_stop(
-    text: str, sent_start: int, m: re.Match[str], punct: str, close: str
-) -> bool:
+def _plain_word_stop(text: str, sent_start: int, m: re.Match[str], punct: str, close: str) -> bool:
     """A full stop right after a plain word ends a sentence even if the next one is lower case.
 
     Informal web text often starts sentences in lower case ("it was fine. we left"); words that
