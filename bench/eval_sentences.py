@@ -12,7 +12,7 @@ Gold data is read from paths given on the command line (it is never kept in the 
   precision / recall / F1, where a boundary is the offset where a sentence starts (the first one
   of each text excluded).
 
-Three renderings of each UD set are scored:
+Four renderings are scored (the last three on the first UD set only):
 
 * ``para``: every candidate splits each paragraph alone (paragraph ends are given); this is
   the splitting skill proper.
@@ -20,6 +20,8 @@ Three renderings of each UD set are scored:
   without final punctuation (headings, datelines) must end at their line.
 * ``wrapped``: the whole body hard-wrapped at 72 columns, paragraphs separated by blank lines;
   a wrapped line must not end a sentence.
+* ``tight``: hard-wrapped at 72 columns, paragraphs separated by a single newline (no blank
+  lines): only the line lengths tell a paragraph's end from a wrap.
 
 Speed is the median over ``--repeat`` runs of splitting every ``lines`` body of the first UD
 set, per 1,000 gold sentences, and per 3,000 characters of text.
@@ -198,9 +200,9 @@ def render(doc: Doc, mode: str) -> tuple[list[str], list[set[int]]]:
         para_starts.append(starts)
     if mode == "para":
         return para_texts, [set(s[1:]) for s in para_starts]
-    if mode == "wrapped":
+    if mode in ("wrapped", "tight"):
         wrapped = [_wrap(t) for t in para_texts]
-        sep = "\n\n"
+        sep = "\n\n" if mode == "wrapped" else "\n"
     else:
         wrapped = para_texts
         sep = "\n"
@@ -315,7 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, _ in sets:
         header.append(f"{label} P / R / F1")
     if sets:
-        header += [f"{sets[0][0]} F1, one line per paragraph", f"{sets[0][0]} F1, wrapped 72"]
+        first = sets[0][0]
+        header += [f"{first} F1, {how}" for how in ("one line per paragraph", "wrapped", "tight")]
         header += ["ms / 1k sentences", "ms / 3,000 chars"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -340,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             docs = sets[0][1]
             row.append(f"{100 * boundary_scores(split, docs, 'lines')[2]:.1f}")
             row.append(f"{100 * boundary_scores(split, docs, 'wrapped')[2]:.1f}")
+            row.append(f"{100 * boundary_scores(split, docs, 'tight')[2]:.1f}")
             per_k, per_3k = speed(split, docs, args.repeat)
             row += [f"{per_k:.1f}", f"{per_3k:.2f}"]
         print("| " + " | ".join(row) + " |", flush=True)

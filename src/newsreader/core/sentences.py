@@ -74,7 +74,7 @@ _NEVER_FINAL = frozenset("e.g i.e cf viz vs v".split())
 #: Abbreviations that end a sentence as often as not (``... Pitt, Briggs & Co. It closed``).
 _ABBREVIATIONS = frozenset(
     """inc ltd co corp plc llc bros dept div univ assn assoc intl natl govt admin etc vs v
-    al eg ie approx avg max min misc esp dist ave blvd rd hwy sq km kg lb lbs oz ft
+    al eg ie approx incl excl avg max min misc esp dist ave blvd rd hwy sq km kg lb lbs oz ft
     mi yr yrs mo mos wk hr hrs mins sec secs tbsp tsp pt pts ed eds trans
     ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss
     mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo""".split()
@@ -113,6 +113,7 @@ _END = re.compile(
     r"(?P<punct>\.(?:[ \u00a0]\.){2,}|[.?!…‽]+)(?P<close>[" + re.escape(_CLOSE) + r"]*)(?=\s|$)"
 )
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _NUMBER = re.compile(r"\d{1,3}")
 #: A list marker opening a run: ``1.``, ``1)``, ``1.)``, ``a.``, ``(a)``, a bullet.
 _MARKER = re.compile(
@@ -319,8 +320,8 @@ def _plain_word_stop(text: str, sent_start: int, m: re.Match[str], punct: str, c
     if punct != "." or close:
         return False
     word = text[_last_space(text, sent_start, m.start()) + 1 : m.start()]
-    if len(word) < PLAIN_WORD_MIN or not word.isalpha():
-        return False
+    if len(word) < PLAIN_WORD_MIN or not word.isalpha() or _VOWEL.search(word) is None:
+        return False  # "bbl.", "pct.": a word without a vowel is an abbreviation
     lower = word.lower()
     return not (lower in _ABBREVIATIONS or lower in _TITLES or lower in _NUMBER_ABBREVIATIONS)
 
