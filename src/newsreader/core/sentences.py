@@ -91,6 +91,10 @@ _OPENERS = frozenset(
 )
 #: Shortest plain word whose full stop ends a sentence before a lower-case word.
 PLAIN_WORD_MIN = 2
+#: Longest word looked at around a stop (longer tokens are URLs or junk).
+WORD_MAX = 100
+#: Most characters (bullet, spaces) before a list number opening a sentence.
+LIST_LEAD_MAX = 3
 #: Prepositions that open an introductory phrase (``At 5 a.m. Mr. Smith went ...``).
 _PREPOSITIONS = frozenset(
     "at by in on before after until till from since around about near during".split()
@@ -113,6 +117,7 @@ _END = re.compile(
     r"(?P<punct>\.(?:[ \u00a0]\.){2,}|[.?!…‽]+)(?P<close>[" + re.escape(_CLOSE) + r"]*)(?=\s|$)"
 )
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_TOKEN = re.compile(r"\S+")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _NUMBER = re.compile(r"\d{1,3}")
 #: A list marker opening a run: ``1.``, ``1)``, ``1.)``, ``a.``, ``(a)``, a bullet.
@@ -232,7 +237,7 @@ def _skip_space(text: str, i: int, end: int) -> int:
 def _decide(text: str, sent_start: int, m: re.Match[str], after: int, end: int) -> int | None:
     """Where the next sentence starts if this punctuation ends one, else None."""
     punct, close = m.group("punct"), m.group("close")
-    if not text[sent_start : m.start()].strip():
+    if _skip_space(text, sent_start, m.start()) >= m.start():
         return None  # punctuation opening a sentence (". . . The practice") ends nothing
     nxt = _next_word(text, after, end)
     core = nxt.lstrip(_OPEN)
@@ -327,13 +332,14 @@ def _plain_word_stop(text: str, sent_start: int, m: re.Match[str], punct: str, c
 
 
 def _next_word(text: str, i: int, end: int) -> str:
-    j = i
-    while j < end and not text[j].isspace():
-        j += 1
-    return text[i:j]
+    """The token starting at ``i`` (at most WORD_MAX characters of it)."""
+    m = _TOKEN.match(text, i, min(end, i + WORD_MAX))
+    return m.group() if m else ""
 
 
 def _last_space(text: str, lo: int, hi: int) -> int:
+    """The last whitespace before ``hi`` (looking back WORD_MAX characters at most)."""
+    lo = max(lo, hi - WORD_MAX)
     for k in range(hi - 1, lo - 1, -1):
         if text[k].isspace():
             return k
@@ -351,7 +357,7 @@ def _title(core: str) -> bool:
 
 def _introductory(text: str, sent_start: int, word_start: int) -> bool:
     """Whether the sentence so far is a short phrase opened by a preposition ("At 5 a.m.")."""
-    words = text[sent_start:word_start].split()
+    words = text[sent_start : min(word_start, sent_start + INTRO_MAX_WORDS * WORD_MAX)].split()
     if not words or len(words) + 1 > INTRO_MAX_WORDS:
         return False
     return words[0].strip(_OPEN).lower() in _PREPOSITIONS
@@ -359,11 +365,13 @@ def _introductory(text: str, sent_start: int, word_start: int) -> bool:
 
 def _is_list_marker(text: str, sent_start: int, word_start: int, word: str) -> bool:
     """A number or letter opening the sentence, as in "1. The first item"."""
-    before = text[sent_start:word_start].strip()
-    if before and not _BULLET.fullmatch(before) and before not in "-*–":
-        return False
     word = word.lstrip("•⁃▪◦*–-")
-    return _NUMBER.fullmatch(word) is not None or (len(word) == 1 and word.islower())
+    if _NUMBER.fullmatch(word) is None and not (len(word) == 1 and word.islower()):
+        return False
+    if word_start - sent_start > LIST_LEAD_MAX:
+        return False
+    before = text[sent_start:word_start].strip()
+    return not before or _BULLET.fullmatch(before) is not None or before in "-*–"
 
 
 # -- inline lists ---------------------------------------------------------------------------------
