@@ -115,7 +115,10 @@ def _punkt() -> Splitter:
     import nltk.data
     from nltk.tokenize import PunktTokenizer
 
-    nltk.data.find("tokenizers/punkt_tab/english/")  # LookupError: the model is not installed
+    try:
+        nltk.data.find("tokenizers/punkt_tab/english/")
+    except LookupError:
+        raise LookupError("the punkt_tab model is not installed") from None
     tok = PunktTokenizer("english")
     return lambda text: _first_non_space(text, (a for a, _ in tok.span_tokenize(text)))
 
