@@ -17,7 +17,10 @@ How it decides, in order:
    qualify.
 3. **Decision** from the word before and the word after:
 
-   * the next word starts in lower case (``"Stop!" he said``, ``Jane and co. at``): no break;
+   * the next word starts in lower case (``"Stop!" he said``, ``Jane and co. at``): no break,
+     unless a full stop follows a plain word with a vowel (``it was fine. we left``);
+   * a dash after the stop leads an attribution (``..." - Jane Doe``), not a sentence; a
+     citation mark (``[12]``) stays with the sentence before it;
    * titles (``Mr.``, ``Dr.``, ``Gen.``) break only before a common sentence opener;
      abbreviations that often end sentences (``Inc.``, ``U.S.``, ``a.m.``, ``Co.``) and
      initials (``George W. Bush``) break only before a common opener or a title
@@ -60,7 +63,7 @@ WRAP_OVERLONG_SHARE = 0.05
 #: Titles before a name: they almost never end a sentence.
 _TITLES = frozenset(
     """mr mrs ms messrs mmes dr prof gen sen rep gov lt col capt cpt sgt maj cmdr adm brig
-    drs rev fr sr jr hon pres supt det insp st mt ft atty amb sec gov'r cpl pvt ens""".split()
+    drs rev fr sr jr hon pres supt det insp st mt ft atty amb sec cpl pvt ens""".split()
 )
 #: Abbreviations standing before a number (``No. 10``, ``Jan. 5``, ``p. 55``).
 _NUMBER_ABBREVIATIONS = frozenset(
@@ -120,7 +123,7 @@ _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _TOKEN = re.compile(r"\S+")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _NUMBER = re.compile(r"\d{1,3}")
-#: A list marker opening a run: ``1.``, ``1)``, ``1.)``, ``a.``, ``(a)``, a bullet.
+#: A list marker opening a run: ``1.``, ``1)``, ``1.)``, ``a.``, ``a)``, maybe after a bullet.
 _MARKER = re.compile(
     r"(?P<bullet>[•⁃▪◦*–-])?[ \t]*(?:(?P<num>\d{1,2})|(?P<let>[a-z]))(?P<delim>\.\)|[.)])\s"
 )
@@ -167,10 +170,6 @@ def _runs(text: str) -> list[tuple[int, int]]:
     if run_start is not None:
         runs.append((run_start, lines[-1][1]))
     return runs
-
-
-def _line_length(text: str, a: int, b: int) -> int:
-    return b - a - (len(text[a:b]) - len(text[a:b].lstrip()))
 
 
 def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
@@ -247,9 +246,6 @@ def _decide(text: str, sent_start: int, m: re.Match[str], after: int, end: int) 
     if first.islower():
         return after if _plain_word_stop(text, sent_start, m, punct, close) else None
     upper = first.isupper()
-    # a dash after the stop leads an attribution ("... a long game." - Jane Doe), not a sentence
-    starts_sentence = upper or first.isdigit() or not (first.isalnum() or first in _DASHES)
-
     word_start = _last_space(text, sent_start, m.start()) + 1
     word = text[word_start : m.start()].lstrip(_OPEN)
 
@@ -257,10 +253,19 @@ def _decide(text: str, sent_start: int, m: re.Match[str], after: int, end: int) 
         if text[m.start() - 1 : m.start()] in ("[", "("):
             # "[...]": an omission; a sentence may start after it, but not a citation "(Smith 55)"
             return after if upper and core == nxt else None
-        return _decide_ellipsis(text, m, punct, word, after, upper)
+        return _decide_ellipsis(text, m, punct, after, upper)
     if punct[0] in "?!‽" or punct[-1] in "?!‽":
-        return after if starts_sentence else None
-    # a single full stop (or a doubled one)
+        return after if _may_open_sentence(first) else None
+    return _decide_full_stop(text, sent_start, word_start, word, close, core, after)
+
+
+def _decide_full_stop(
+    text: str, sent_start: int, word_start: int, word: str, close: str, core: str, after: int
+) -> int | None:
+    """A full stop after ``word``, before ``core`` (the next word without its opening quotes)."""
+    first = core[0]
+    upper = first.isupper()
+    starts_sentence = _may_open_sentence(first)
     lower = word.lower()
     if not word:
         return after if starts_sentence else None
@@ -295,8 +300,14 @@ def _decide(text: str, sent_start: int, m: re.Match[str], after: int, end: int) 
     return after
 
 
+def _may_open_sentence(first: str) -> bool:
+    """A capital, a digit or a symbol; not a lower-case letter nor a dash, which leads an
+    attribution ("... a long game." - Jane Doe)."""
+    return first.isupper() or first.isdigit() or not (first.isalnum() or first in _DASHES)
+
+
 def _decide_ellipsis(
-    text: str, m: re.Match[str], punct: str, word: str, after: int, upper: bool
+    text: str, m: re.Match[str], punct: str, after: int, upper: bool
 ) -> int | None:
     """Ellipses: spaced before = omission inside a sentence; attached or four dots = may end."""
     if not upper:
