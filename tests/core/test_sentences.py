@@ -250,6 +250,22 @@ def test_list_number_at_line_start_does_not_end_sentence() -> None:
 # -- lines and paragraphs -----------------------------------------------------------------------
 
 
+def test_quote_running_into_the_next_paragraph_splits_at_the_paragraph() -> None:
+    body = (
+        "“We will stay,” she said. “We have nowhere else to go.\n\n“Our children were born here.”"
+    )
+    assert texts(body) == [
+        "“We will stay,” she said.",
+        "“We have nowhere else to go.",
+        "“Our children were born here.”",
+    ]
+
+
+def test_windows_line_endings_end_lines() -> None:
+    body = "Roads were closed\r\nSnow fell all night. Schools shut.\r\n"
+    assert texts(body) == ["Roads were closed", "Snow fell all night.", "Schools shut."]
+
+
 def test_blank_line_ends_a_sentence() -> None:
     body = "The strike continued with no end in sight\n\nUnions met again on Friday."
     assert texts(body) == [
@@ -405,3 +421,12 @@ def test_seed_sentences_without_final_punctuation_end_at_their_line_end() -> Non
                 line_end = body.find("\n", s.end)
                 rest = body[s.end : line_end if line_end >= 0 else None]
                 assert not rest.strip(), f"{name}: {s.text!r} stops mid-line"
+
+
+def test_seed_sentences_starting_in_lower_case_are_whole_lines() -> None:
+    """Prose is never cut before a lower-case word; only junk lines ("image copyright") start so."""
+    for name, body in _seed_bodies():
+        for s in split_sentences(body):
+            if s.text[0].islower():
+                line_start = body.rfind("\n", 0, s.start) + 1
+                assert not body[line_start : s.start].strip(), f"{name}: {s.text[:60]!r}"
