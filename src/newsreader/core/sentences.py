@@ -98,6 +98,8 @@ PLAIN_WORD_MIN = 2
 WORD_MAX = 100
 #: Most characters (bullet, spaces) before a list number opening a sentence.
 LIST_LEAD_MAX = 3
+#: Longest inline list item looked through for the next marker.
+LIST_ITEM_MAX = 500
 #: Prepositions that open an introductory phrase (``At 5 a.m. Mr. Smith went ...``).
 _PREPOSITIONS = frozenset(
     "at by in on before after until till from since around about near during".split()
@@ -113,14 +115,18 @@ _CLOSE = "\"'”’»)]}“‘"  # a closing quote typed as an opening one (`dec
 
 #: A citation mark that stays with the sentence before it: "[12]", "[...]".
 _CITATION = re.compile(r"\[(?:\d{1,3}|\.\.\.|…)\]")
-#: A run of text between hard line breaks.
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
+#: The text of a line, without surrounding spaces (blank lines have none).
+_TEXT_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 #: Terminal punctuation with attached closers, followed by whitespace or the end.
 _END = re.compile(
-    r"(?P<punct>\.(?:[ \u00a0]\.){2,}|[.?!…‽]+)(?P<close>[" + re.escape(_CLOSE) + r"]*)(?=\s|$)"
+    # The first mark, then a look back: it must start its run ("!!!!" stays linear), and a
+    # pattern opening on a character class is found fast. Then ". . ." or the rest of the run.
+    r"(?P<punct>[.?!…‽](?<![.?!…‽][.?!…‽])(?:(?<=\.)(?:[ \u00a0]\.){2,}|[.?!…‽]*))"
+    r"(?P<close>[" + re.escape(_CLOSE) + r"]*)(?=\s|$)"
 )
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _TOKEN = re.compile(r"\S+")
+_WORD_CHAR = re.compile(r"[^\W\d_]")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _NUMBER = re.compile(r"\d{1,3}")
 #: A list marker opening a run: ``1.``, ``1)``, ``1.)``, ``a.``, ``a)``, maybe after a bullet.
@@ -135,7 +141,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     for start, end in _runs(text):
         for a, b in _split_run(text, start, end):
-            _emit(out, text, a, b)
+            sentence = text[a:b].rstrip()  # a and every cut sit on a non-space character
+            if sentence:
+                out.append(Sentence(len(out), sentence, a, a + len(sentence)))
     return tuple(out)
 
 
@@ -143,62 +151,61 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` between hard line breaks (soft, wrapping newlines stay inside)."""
-    lines: list[tuple[int, int]] = []  # (start, end without the newline and trailing space)
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and m.start() > 0:
-            break
-        seg = m.group().rstrip()
-        lines.append((m.start(), m.start() + len(seg)))
+    """Spans of ``text`` between hard line breaks (soft, wrapping newlines stay inside).
+
+    Each span starts on a non-space character and ends after one.
+    """
+    # (where the line starts, where its text starts, where its text ends)
+    lines = [
+        (text.rfind("\n", 0, m.start()) + 1, m.start(), m.end()) for m in _TEXT_LINE.finditer(text)
+    ]
     width = _wrap_width(text, lines)
+    if not width:
+        return [(a, b) for _, a, b in lines]
     runs: list[tuple[int, int]] = []
-    run_start: int | None = None
-    for i, (a, b) in enumerate(lines):
-        content = text[a:b]
-        if not content.strip():
-            if run_start is not None:
-                runs.append((run_start, lines[i - 1][1]))
-                run_start = None
-            continue
-        if run_start is None:
+    run_start = -1
+    for i, (line_start, a, b) in enumerate(lines):
+        if run_start < 0:
             run_start = a
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if width and nxt and _runs_on(text, a, b, nxt, width):
+        if i + 1 < len(lines) and _runs_on(text, line_start, b, lines[i + 1], width):
             continue
         runs.append((run_start, b))
-        run_start = None
-    if run_start is not None:
-        runs.append((run_start, lines[-1][1]))
+        run_start = -1
     return runs
 
 
-def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
+def _wrap_width(text: str, lines: list[tuple[int, int, int]]) -> int:
     """The width the body is hard-wrapped at, or 0 when it is not hard-wrapped."""
-    if "\n" not in text:
+    if len(lines) <= WRAP_MIN_RUN_ON:
         return 0
-    lengths = [b - a for a, b in lines if text[a:b].strip()]
     run_on = [
-        b - a for (a, b), (c, d) in pairwise(lines) if text[a:b].strip() and text[c:d].strip()
+        b - line_start
+        for (line_start, _, b), (next_start, _, _) in pairwise(lines)
+        if text.count("\n", b, next_start) == 1
     ]
     if len(run_on) < WRAP_MIN_RUN_ON:
         return 0
     width = max(run_on)
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return 0
-    overlong = sum(1 for n in lengths if n > width)
-    if overlong > WRAP_OVERLONG_SHARE * len(lengths):
+    overlong = sum(1 for line_start, _, b in lines if b - line_start > width)
+    if overlong > WRAP_OVERLONG_SHARE * len(lines):
         return 0
     full = sum(1 for n in run_on if n >= WRAP_FILL * width)
     return width if full >= WRAP_FULL_SHARE * len(run_on) else 0
 
 
-def _runs_on(text: str, a: int, b: int, nxt: tuple[int, int], width: int) -> bool:
-    """Whether a hard-wrapped line continues on the next one (its first word did not fit)."""
-    following = text[nxt[0] : nxt[1]]
-    if not following.strip():
+def _runs_on(
+    text: str, line_start: int, line_end: int, nxt: tuple[int, int, int], width: int
+) -> bool:
+    """Whether a hard-wrapped line goes on in the next one: the next line follows at once
+    (no blank line between) and its first word would not have fitted on this one."""
+    next_start, next_text, next_end = nxt
+    if text.count("\n", line_end, next_start) != 1:
         return False
-    first_word = following.split(None, 1)[0]
-    return (b - a) + 1 + len(first_word) > width
+    first_word = _TOKEN.match(text, next_text, next_end)
+    word_len = first_word.end() - next_text if first_word else 0
+    return (line_end - line_start) + 1 + word_len > width
 
 
 # -- 2./3. boundaries inside a run ----------------------------------------------------------------
@@ -206,23 +213,24 @@ def _runs_on(text: str, a: int, b: int, nxt: tuple[int, int], width: int) -> boo
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside one run of text (offsets into ``text``)."""
-    list_cuts = _list_cuts(text, start, end)
-    cuts: list[int] = list(list_cuts)
+    cuts: list[int] = []
     sent_start = start
-    k = 0
+    items = _list_cuts(text, start, end)  # next items of an inline list, if one is open
     for m in _END.finditer(text, start, end):
         after = _skip_space(text, m.end(), end)
         while (cite := _CITATION.match(text, after, end)) is not None:
             after = _skip_space(text, cite.end(), end)
         if after >= end:
             break
-        while k < len(list_cuts) and list_cuts[k] <= m.start():
-            sent_start = max(sent_start, list_cuts[k])
-            k += 1
+        while items and items[0] <= m.start():
+            sent_start = items.pop(0)
+            cuts.append(sent_start)
         cut = _decide(text, sent_start, m, after, end)
         if cut is not None:
             cuts.append(cut)
             sent_start = cut
+            items = sorted({*items, *_list_cuts(text, cut, end)} - {cut})
+    cuts.extend(items)
     bounds = [start, *sorted(set(cuts)), end]
     return [(a, b) for a, b in pairwise(bounds) if a < b]
 
@@ -389,7 +397,9 @@ def _is_list_marker(text: str, sent_start: int, word_start: int, word: str) -> b
 
 
 def _list_cuts(text: str, start: int, end: int) -> list[int]:
-    """Where each next item starts when the run opens a list inline ("1) ... 2) ...")."""
+    """Where each next item starts when ``text[start:]`` opens a list inline ("1) ... 2) ...")."""
+    if start >= end or text[start].isupper():
+        return []  # the common case: a sentence opening on a capital
     m = _MARKER.match(text, start, end)
     if m is not None:
         bullet, delim = m.group("bullet") or "", m.group("delim")
@@ -400,6 +410,7 @@ def _list_cuts(text: str, start: int, end: int) -> list[int]:
             return []
         bullet, delim, label = b.group(), "", ""
     cuts: list[int] = []
+    item_start = start
     pos = m.end() if m is not None else start + 1
     while True:
         if label:
@@ -407,17 +418,9 @@ def _list_cuts(text: str, start: int, end: int) -> list[int]:
             pattern = re.escape(bullet) + r"[ \t]*" + re.escape(label) + re.escape(delim) + r"\s"
         else:
             pattern = re.escape(bullet) + r"\s*\S"
-        found = re.compile(r"(?<=\s)" + pattern).search(text, pos, end)
-        if found is None:
-            return cuts
+        found = re.compile(r"(?<=\s)" + pattern).search(text, pos, min(end, pos + LIST_ITEM_MAX))
+        if found is None or _WORD_CHAR.search(text, item_start, found.start()) is None:
+            return cuts  # no next item, or an empty one: not a list
         cuts.append(found.start())
+        item_start = found.start()
         pos = found.end()
-
-
-def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return
-    s = start + len(piece) - len(piece.lstrip())
-    out.append(Sentence(index=len(out), text=stripped, start=s, end=s + len(stripped)))
