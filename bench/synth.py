@@ -9,8 +9,10 @@ its leader, capital and opposition. Several stories share a topic on different d
 them hard to tell apart, as two days of protests in one country are. Versions of a story are:
 
 * ``wire``: the agency copy;
-* ``rewrite``: an outlet's own version: another headline, facts paraphrased and reordered,
-  one left out, a number given differently, a name sometimes transliterated differently;
+* ``rewrite``: an outlet's own version: another headline, every fact in its own words and
+  reordered, one sometimes left out, a number given differently, a name sometimes
+  transliterated differently, and a sentence or two of context about the country (which the
+  other stories of the topic may share);
 * ``revision``: an outlet's update of its earlier version (a sentence added or edited);
 * ``repost``: an aggregator's copy with junk lines, including headlines of unrelated stories.
 
@@ -364,15 +366,20 @@ def generate(
                     if rng.random() < 0.5:
                         order = order[:-1]
                     bg = rng.sample(background, len(background))
+                    # An outlet words every fact its own way (never the wire's wording) ...
                     title, sents = _compose(
                         rng,
                         kind,
                         vf,
                         head=rng.randrange(len(spec["head"])),
-                        variants={f: rng.randrange(3) for f in fact_names},
+                        variants={f: rng.randrange(1, len(spec[f])) for f in fact_names},
                         order=order,
                         background=bg,
                     )
+                    # ... and adds context about the country, which other stories share.
+                    context = rng.sample(range(len(_BACKGROUND)), rng.randint(1, 2))
+                    for c in context:
+                        sents.insert(rng.randint(2, len(sents)), _BACKGROUND[c].format(**vf))
                     source = rng.choice(_OUTLETS)
                 elif vkind == "revision":
                     title, sents, source, _ = versions[rng.randrange(len(versions))]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -29,7 +29,12 @@ from newsreader.core.model import Article, Story
 # Two articles whose similarity reaches this are versions of one story. Calibrated on the
 # development halves of the synthetic set and of the UCI News Aggregator sample
 # (bench/eval_grouping.py --calibrate); see the README table for the held-out figures.
-SAME_STORY_CUTOFF = 0.36
+SAME_STORY_CUTOFF = 0.44
+# Headlines alone share fewer words than headline and lead: when either article has no lead
+# (a feed item with a title only), this lower cut-off applies.
+HEADLINE_CUTOFF = 0.24
+# An article whose lead has fewer content terms than this counts as headline-only.
+MIN_LEAD_TERMS = 8
 # similarity = mix of the weighted Dice coefficient and the weighted overlap coefficient of the
 # two term sets (overlap forgives a short version or a version padded with junk) ...
 DICE_SHARE = 0.5
@@ -53,7 +58,7 @@ TITLE_KEY_TERMS = 7
 KEY_BUCKET_LIMIT = 200
 # Of the articles sharing keys with a new one, only this many (most shared keys first) are
 # scored.
-MAX_CANDIDATES = 60
+MAX_CANDIDATES = 20
 
 _DAY = 86400.0
 
@@ -68,6 +73,7 @@ class StoryDigest:
     total: float
     numbers: frozenset[str] = frozenset()
     published: float | None = None
+    has_lead: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +101,9 @@ def digest(
     if not tf.is_title_case(title):
         entity_terms |= tf.entities(title, trust_first=True)
     title_terms = tf.content_terms(title)
+    lead_terms = tf.content_terms(lead)
     terms = set(title_terms)
-    terms.update(tf.content_terms(lead))
+    terms.update(lead_terms)
     weights = {t: tf.weight(t, entity_terms) for t in sorted(terms)}
     return StoryDigest(
         weights=weights,
@@ -105,6 +112,7 @@ def digest(
         total=sum(weights.values()),
         numbers=frozenset(t for t in weights if t[:1].isdigit() and not tf.is_year(t)),
         published=tf.parse_time(published),
+        has_lead=len(set(lead_terms)) >= MIN_LEAD_TERMS,
     )
 
 
@@ -172,7 +180,19 @@ def similarity(a: StoryDigest, b: StoryDigest) -> float:
 
 def same_story(a: StoryDigest, b: StoryDigest) -> bool:
     """True when the two articles are versions of one story."""
-    return similarity(a, b) >= SAME_STORY_CUTOFF
+    return similarity(a, b) >= cutoff_for(a, b)
+
+
+def cutoff_for(
+    a: StoryDigest,
+    b: StoryDigest,
+    cutoff: float | None = None,
+    headline_cutoff: float | None = None,
+) -> float:
+    """The similarity two articles need to be one story: lower when one is headline-only."""
+    if a.has_lead and b.has_lead:
+        return SAME_STORY_CUTOFF if cutoff is None else cutoff
+    return HEADLINE_CUTOFF if headline_cutoff is None else headline_cutoff
 
 
 class StoryIndex:
@@ -182,13 +202,14 @@ class StoryIndex:
     the earliest added), or under a new story. Stories never merge, so ids stay valid.
     """
 
-    def __init__(self, cutoff: float = SAME_STORY_CUTOFF) -> None:
+    def __init__(self, cutoff: float | None = None, headline_cutoff: float | None = None) -> None:
         self.cutoff = cutoff
+        self.headline_cutoff = headline_cutoff
         self._keys: list[Hashable] = []
         self._digests: list[StoryDigest] = []
         self._stories: list[int] = []
         self._slot: dict[Hashable, int] = {}
-        self._buckets: dict[str, deque[int]] = {}
+        self._buckets: dict[str, list[int]] = {}
         self._next_story = 0
 
     def __len__(self) -> int:
@@ -206,16 +227,24 @@ class StoryIndex:
         return self._candidates(d, story_keys(d))
 
     def _candidates(self, d: StoryDigest, keys: Iterable[str]) -> tuple[Candidate, ...]:
+        return tuple(
+            Candidate(self._keys[slot], self._stories[slot], sim)
+            for sim, slot in self._scored(d, keys)
+        )
+
+    def _scored(
+        self, d: StoryDigest, keys: Iterable[str], skip: int = -1
+    ) -> list[tuple[float, int]]:
         counts: Counter[int] = Counter()
         for k in keys:
             bucket = self._buckets.get(k)
             if bucket:
-                counts.update(bucket)
+                counts.update(bucket[-KEY_BUCKET_LIMIT:])
+        counts.pop(skip, None)
         if not counts:
-            return ()
+            return []
         top = counts.most_common(MAX_CANDIDATES)
-        scored = sorted(((similarity(d, self._digests[s]), s) for s, _ in top), key=_best_first)
-        return tuple(Candidate(self._keys[s], self._stories[s], sim) for sim, s in scored)
+        return sorted(((similarity(d, self._digests[s]), s) for s, _ in top), key=_best_first)
 
     def add(self, key: Hashable, d: StoryDigest, story: int | None = None) -> int:
         """Add an article; returns the story it joined (``story`` forces one) or a new id."""
@@ -223,10 +252,11 @@ class StoryIndex:
             raise ValueError(f"article {key!r} is already in the index")
         keys = story_keys(d)
         if story is None:
-            for cand in self._candidates(d, keys):
-                if cand.similarity >= self.cutoff:
-                    story = cand.story
-                break
+            for sim, slot in self._scored(d, keys):
+                other = self._digests[slot]
+                if sim >= cutoff_for(d, other, self.cutoff, self.headline_cutoff):
+                    story = self._stories[slot]
+                    break
         if story is None:
             story = self._next_story
         self._next_story = max(self._next_story, story + 1)
@@ -238,9 +268,35 @@ class StoryIndex:
         for k in keys:
             bucket = self._buckets.get(k)
             if bucket is None:
-                bucket = self._buckets[k] = deque(maxlen=KEY_BUCKET_LIMIT)
-            bucket.append(slot)
+                self._buckets[k] = [slot]
+            else:
+                bucket.append(slot)
+                if len(bucket) > 2 * KEY_BUCKET_LIMIT:
+                    del bucket[:-KEY_BUCKET_LIMIT]
         return story
+
+    def settle(self) -> dict[Hashable, int]:
+        """Move each article left alone in its story to the story of its best match.
+
+        ``add`` only sees articles added before; an article that came before all its versions
+        stays alone. Call this after a batch (an import): it returns the articles it moved,
+        with their new story. Only lone articles move, so no story is split or merged.
+        """
+        sizes = Counter(self._stories)
+        moved: dict[Hashable, int] = {}
+        for slot, d in enumerate(self._digests):
+            story = self._stories[slot]
+            if sizes[story] != 1:
+                continue
+            for sim, other in self._scored(d, story_keys(d), skip=slot):
+                if sim >= cutoff_for(d, self._digests[other], self.cutoff, self.headline_cutoff):
+                    target = self._stories[other]
+                    self._stories[slot] = target
+                    sizes[story] -= 1
+                    sizes[target] += 1
+                    moved[self._keys[slot]] = target
+                    break
+        return moved
 
 
 def _best_first(item: tuple[float, int]) -> tuple[float, int]:
@@ -263,7 +319,10 @@ def canonical_order(articles: Sequence[Article]) -> tuple[int, ...]:
 
 
 def group_stories(
-    articles: Sequence[Article], *, cutoff: float = SAME_STORY_CUTOFF
+    articles: Sequence[Article],
+    *,
+    cutoff: float | None = None,
+    headline_cutoff: float | None = None,
 ) -> tuple[Story, ...]:
     """Group articles into stories: every article lands in exactly one :class:`Story`.
 
@@ -272,9 +331,10 @@ def group_stories(
     does not depend on the input order.
     """
     digests = [digest_article(a) for a in articles]
-    index = StoryIndex(cutoff)
+    index = StoryIndex(cutoff, headline_cutoff)
     for i in canonical_order(articles):
         index.add(i, digests[i])
+    index.settle()
     members: dict[int, list[int]] = {}
     for i in range(len(articles)):
         members.setdefault(index.story_of(i), []).append(i)
