@@ -40,6 +40,11 @@ SHORT_LINE_WORDS = 12
 # A line under a related-articles heading is taken for a linked headline when it is at most this
 # long and does not read as a sentence.
 WIDGET_HEADLINE_WORDS = 25
+# No rule marks a line longer than this: a paragraph is text even if a phrase in it looks like a
+# prompt. (Cookie notices, the longest boilerplate, run to about this length.)
+MAX_RULE_WORDS = 60
+# A feed footer ("The post X appeared first on Y", "Let's block ads!") is a short line.
+FOOTER_MAX_WORDS = 30
 # After a feed footer, a line counts as article prose only with this many words and an ending.
 PROSE_MIN_WORDS = 8
 
@@ -128,7 +133,7 @@ _LINE_RULES: tuple[re.Pattern[str], ...] = tuple(
         r"^source\s*:\s*.{0,60}$",
         r"^(?:tags?|categories|category|filed under|topics)\s*:.*$",
         # widgets, embeds and aggregator lines
-        r"\bpowered by\b.{0,40}$",
+        r"^(?:\S+\s+){0,4}powered by\b(?:\s*\S+){0,4}\s*$",
         r"^\d+px\b",
         r"^.{0,60}\s-\sgoogle news$",
         r"^(?:click|tap) (?:here|to) (?:read|see|watch|view|share|expand|enlarge)\b.{0,60}$",
@@ -156,8 +161,9 @@ _DATE_WORDS = frozenset(
     _MONTHS
     + "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
     "at on am pm gmt utc bst est edt cet cest posted published updated last th st nd rd "
-    "t z".split()
+    "t z ago hour hours hr hrs minute minutes min mins day days week weeks".split()
 )
+_NUMERIC_DATE = re.compile(r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -183,7 +189,7 @@ def is_boilerplate_line(line: str) -> bool:
 
 def _is_rule_boilerplate(line: str, key: str) -> bool:
     words = key.split()
-    if not words:
+    if not words or len(words) > MAX_RULE_WORDS:
         return False
     if len(words) <= SHORT_LINE_WORDS and _PROMPT_LINES.match(key):
         return True
@@ -203,7 +209,10 @@ def _is_date_line(line: str) -> bool:
     if re.search(r"[^\w\s,.:/+\-–()]", line):
         return False
     words = _WORD.findall(line.lower())
-    return all(w in _DATE_WORDS for w in words)
+    if not all(w in _DATE_WORDS for w in words):
+        return False
+    # a month name or a numeric date, so that a phone number or a lone figure is not a date
+    return any(w in _MONTHS or w == "ago" for w in words) or bool(_NUMERIC_DATE.search(line))
 
 
 def _is_widget_heading(key: str) -> bool:
@@ -216,8 +225,11 @@ def _is_prose(line: str) -> bool:
 
 def _is_feed_footer(line: str) -> bool:
     low = line.lower()
+    if len(low.split()) > FOOTER_MAX_WORDS:
+        return False
     return bool(
-        re.search(r"let'?s block ads|^the post .+ appeared first on |\bpowered by\b", low)
+        re.search(r"let'?s block ads|^the post .+ appeared first on ", low)
+        or re.match(r"^(?:\S+\s+){0,4}powered by\b(?:\s*\S+){0,4}\s*$", low)
         or re.match(r"^(?:source\s*:\s*)?read (?:full article|more\s*[-–—:|]\s*source)", low)
     )
 
