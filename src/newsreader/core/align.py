@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -51,7 +52,9 @@ SPLIT_PART_SIZE = 0.85  # a part has at most this many words per word of the who
 MIN_NEAR_WORDS = 3  # shorter sentences only match exactly
 BOILERPLATE_COVER = 0.5  # a sentence at least this much inside boilerplate spans is boilerplate
 COPY_SHARE = 0.8  # a version with this share of its sentences found in one earlier version
-ROW_BLOCK = 512  # rows per cdist call: bounds memory at ROW_BLOCK x n int32
+ROW_BLOCK = 256  # rows per cdist call: bounds memory to a few ROW_BLOCK x n arrays
+SMALL_INPUT = 250  # up to this many distinct sentences, rows are scored without numpy
+SHARED_PY_LIMIT = 50_000  # above this many (group, version, version) steps, copies use numpy
 
 STOP_WORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into onto about over under
@@ -226,19 +229,57 @@ def _candidate_pairs(
 ) -> tuple[list[tuple[float, int, int]], dict[int, dict[int, float]]]:
     """Match edges ``(ratio, i, j)`` between distinct strings, and the parts each may contain.
 
-    One ``cdist`` (Indel distance) per block of rows against every later string; numpy turns
-    distances into similarity and containment and picks the pairs, so no Python loop runs over
-    pairs that do not match. ``parts[i]`` maps each shorter string mostly found in string ``i``
-    to their ratio.
+    ``parts[i]`` maps each shorter string mostly found, in order, in string ``i`` to their
+    ratio. Both come from the Indel distance of every pair and the two lengths.
+    """
+    edges: list[tuple[float, int, int]] = []
+    parts: dict[int, dict[int, float]] = {}
+    if len(strings) <= SMALL_INPUT:
+        triples = _distances_small(strings)
+    else:
+        triples = _distances_cdist(strings, workers)
+    for i, j, dist in triples:
+        la, lb = len(strings[i]), len(strings[j])
+        total = float(la + lb)
+        same = (total - dist) / total  # 2*LCS / (a+b); every string has a word
+        if same >= NEAR_RATIO:
+            edges.append((same, i, j))
+        shorter = min(la, lb)
+        if (total - dist) / (2.0 * shorter) >= SPLIT_PART and shorter <= SPLIT_PART_SIZE * (
+            total - shorter
+        ):
+            whole, part = (i, j) if la >= lb else (j, i)
+            parts.setdefault(whole, {})[part] = same
+    edges.sort(key=lambda e: (e[1], e[2]))
+    return edges, parts
+
+
+def _distances_small(strings: list[str]) -> list[tuple[int, int, int]]:
+    """Every pair's Indel distance, row by row in rapidfuzz (no numpy import for a few)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    out = []
+    for i, s in enumerate(strings[:-1]):
+        later = strings[i + 1 :]
+        for _choice, dist, j in process.extract_iter(s, later, scorer=Indel.distance):
+            out.append((i, i + 1 + j, int(dist)))
+    return out
+
+
+def _distances_cdist(strings: list[str], workers: int) -> list[tuple[int, int, int]]:
+    """The pairs that can matter, from one ``cdist`` per block of rows against later strings.
+
+    numpy applies the same two tests as :func:`_candidate_pairs` (loosened by nothing), so only
+    pairs that pass one of them come back to Python.
     """
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
     n = len(strings)
-    lens = np.asarray([len(s) for s in strings], dtype=np.int32)
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    part_found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    lens = np.asarray([len(s) for s in strings], dtype=np.int64)
+    out: list[tuple[int, int, int]] = []
     for lo in range(0, n, ROW_BLOCK):
         hi = min(n, lo + ROW_BLOCK)
         dist = process.cdist(
@@ -246,30 +287,17 @@ def _candidate_pairs(
         )
         la = lens[lo:hi, None]
         lb = lens[None, lo:]
-        total = (la + lb).astype(np.float32)
-        same = (total - dist) / total  # 2*LCS / (a+b); every string has a word
-        later = np.arange(lo, n)[None, :] > np.arange(lo, hi)[:, None]
-        rows, cols = np.nonzero(later & (same >= NEAR_RATIO))
-        found.append((same[rows, cols], rows + lo, cols + lo))
-        # Parts of a split: the shorter is mostly (in order) inside the longer, and shorter.
+        total = (la + lb).astype(np.float64)
         shorter = np.minimum(la, lb)
-        contained = (total - dist) / (2.0 * shorter)
-        is_part = (
-            later & (contained >= SPLIT_PART) & (shorter <= SPLIT_PART_SIZE * (total - shorter))
+        keep = (total - dist) / total >= NEAR_RATIO
+        keep |= ((total - dist) / (2.0 * shorter) >= SPLIT_PART) & (
+            shorter <= SPLIT_PART_SIZE * (total - shorter)
         )
-        rows, cols = np.nonzero(is_part)
-        part_found.append((same[rows, cols], rows + lo, cols + lo))
-    edges = [
-        (float(r), int(i), int(j))
-        for ratios, rows, cols in found
-        for r, i, j in zip(ratios.tolist(), rows.tolist(), cols.tolist(), strict=True)
-    ]
-    parts: dict[int, dict[int, float]] = {}
-    for ratios, rows, cols in part_found:
-        for r, i, j in zip(ratios.tolist(), rows.tolist(), cols.tolist(), strict=True):
-            whole, part = (i, j) if lens[i] >= lens[j] else (j, i)
-            parts.setdefault(whole, {})[part] = r
-    return edges, parts
+        keep &= np.arange(lo, n)[None, :] > np.arange(lo, hi)[:, None]
+        rows, cols = np.nonzero(keep)
+        values = dist[rows, cols]
+        out.extend(zip((rows + lo).tolist(), (cols + lo).tolist(), values.tolist(), strict=True))
+    return out
 
 
 def _split_edges(
@@ -351,26 +379,33 @@ class _Clusters:
         return True
 
     def join_split(self, a: int, b1: int, b2: int) -> bool:
-        """Merge ``a`` with the consecutive pair ``b1``/``b2`` of one version."""
+        """Merge ``a`` with the consecutive pair ``b1``/``b2`` of one version.
+
+        Other versions already tied to both halves must give them as a consecutive pair too.
+        """
         ra, r1, r2 = self.find(a), self.find(b1), self.find(b2)
         if ra in (r1, r2):
             return False
-        version = self.items[b1].version
-        va = self.versions(a)
-        v1 = self.versions(b1)
+        va, v1 = self.versions(a), self.versions(b1)
         if r1 == r2:
-            if v1.get(version) != (b1, b2) or va.keys() & v1.keys():
+            if v1.get(self.items[b1].version) != (b1, b2) or va.keys() & v1.keys():
                 return False
-        else:
-            v2 = self.versions(b2)
-            if v1.get(version) != (b1,) or v2.get(version) != (b2,):
-                return False
-            shared = (va.keys() & v1.keys()) | (va.keys() & v2.keys())
-            shared |= (v1.keys() & v2.keys()) - {version}
-            if shared:
+            self.union(a, b1)
+            return True
+        v2 = self.versions(b2)
+        if va.keys() & v1.keys() or va.keys() & v2.keys():
+            return False
+        for version in v1.keys() & v2.keys():
+            first, second = v1[version], v2[version]
+            if len(first) != 1 or len(second) != 1 or not self._next(first[0], second[0]):
                 return False
         self.union(self.union(a, b1), b2)
         return True
+
+    def _next(self, x: int, y: int) -> bool:
+        """Whether sentence ``y`` follows ``x`` in the same version."""
+        ix, iy = self.items[x], self.items[y]
+        return ix.version == iy.version and iy.index == ix.index + 1
 
     def groups(self) -> list[list[int]]:
         out: dict[int, list[int]] = {}
@@ -449,14 +484,6 @@ def _published(article: Article) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def _earlier(articles: Sequence[Article], u: int, v: int) -> bool:
-    """Whether version ``u`` came before ``v``: published time, else input order."""
-    tu, tv = _published(articles[u]), _published(articles[v])
-    if tu is not None and tv is not None and tu != tv:
-        return tu < tv
-    return u < v
-
-
 def _find_copies(
     versions: Sequence[Version],
     members: Sequence[tuple[tuple[int, int], ...]],
@@ -469,34 +496,53 @@ def _find_copies(
     n = len(versions)
     if n < 2:
         return ()
-    import numpy as np
+    shared = _shared_counts(n, members)
+    sizes = [sum(1 for g in v.groups if g is not None) for v in versions]
+    times = [_published(v.article) for v in versions]
 
-    group_versions = np.zeros((max(1, len(members)), n), dtype=np.float32)
-    for gid, group in enumerate(members):
-        for vid, _index in group:
-            group_versions[gid, vid] = 1.0
-    shared = np.zeros((n, n), dtype=np.float32)
-    sizes = np.zeros(n, dtype=np.float32)
-    for version in versions:
-        gids = [g for g in version.groups if g is not None]
-        sizes[version.id] = len(gids)
-        if gids:
-            shared[version.id] = group_versions[gids].sum(axis=0)
-    articles = [v.article for v in versions]
+    def earlier(u: int, v: int) -> bool:
+        tu, tv = times[u], times[v]
+        if tu is not None and tv is not None and tu != tv:
+            return tu < tv
+        return u < v
+
     copies = []
     for v in range(n):
-        if sizes[v] == 0:
-            continue
         best: tuple[float, int] | None = None
-        for u in range(n):
-            if outlets[u] == outlets[v] or not _earlier(articles, u, v):
+        for u, count in sorted(shared[v].items()):
+            share = round(count / sizes[v], 4)
+            if share < COPY_SHARE or outlets[u] == outlets[v] or not earlier(u, v):
                 continue
-            share = round(float(shared[v, u] / sizes[v]), 4)
-            if share >= COPY_SHARE and (best is None or share > best[0]):
+            if best is None or share > best[0]:
                 best = (share, u)
         if best is not None:
             copies.append(Copy(version=v, of=best[1], share=best[0]))
     return tuple(copies)
+
+
+def _shared_counts(n: int, members: Sequence[tuple[tuple[int, int], ...]]) -> list[dict[int, int]]:
+    """``shared[v][u]``: how many of version v's sentences are in a group with version u."""
+    per_group = [Counter(v for v, _i in group) for group in members if len(group) > 1]
+    shared: list[dict[int, int]] = [{} for _ in range(n)]
+    if sum(len(c) ** 2 for c in per_group) <= SHARED_PY_LIMIT:
+        for counts in per_group:
+            for v, m in counts.items():
+                row = shared[v]
+                for u in counts:
+                    if u != v:
+                        row[u] = row.get(u, 0) + m
+        return shared
+    import numpy as np
+
+    matrix = np.zeros((len(per_group), n), dtype=np.int64)
+    for g, counts in enumerate(per_group):
+        for v, m in counts.items():
+            matrix[g, v] = m
+    product = matrix.T @ (matrix > 0).astype(np.int64)
+    np.fill_diagonal(product, 0)
+    for v, u in zip(*np.nonzero(product), strict=True):
+        shared[int(v)][int(u)] = int(product[v, u])
+    return shared
 
 
 def known_source(article: Article) -> str | None:
