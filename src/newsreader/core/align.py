@@ -381,25 +381,29 @@ class _Clusters:
     def join_split(self, a: int, b1: int, b2: int) -> bool:
         """Merge ``a`` with the consecutive pair ``b1``/``b2`` of one version.
 
-        Other versions already tied to both halves must give them as a consecutive pair too.
+        Any version found in more than one of the clusters joined must end up giving exactly
+        two consecutive sentences (its own split of the fact); ``a``'s cluster may already hold
+        one half.
         """
-        ra, r1, r2 = self.find(a), self.find(b1), self.find(b2)
-        if ra in (r1, r2):
+        roots = sorted({self.find(a), self.find(b1), self.find(b2)})
+        if len(roots) == 1:
             return False
-        va, v1 = self.versions(a), self.versions(b1)
-        if r1 == r2:
-            if v1.get(self.items[b1].version) != (b1, b2) or va.keys() & v1.keys():
+        seen: dict[int, list[int]] = {}
+        for root in roots:
+            by_version = self.by_version[root]
+            assert by_version is not None
+            for version, members in by_version.items():
+                seen.setdefault(version, []).append(len(members))
+        for version, sizes in seen.items():
+            if len(sizes) < 2:
+                continue
+            if sizes != [1, 1]:
                 return False
-            self.union(a, b1)
-            return True
-        v2 = self.versions(b2)
-        if va.keys() & v1.keys() or va.keys() & v2.keys():
-            return False
-        for version in v1.keys() & v2.keys():
-            first, second = v1[version], v2[version]
-            if len(first) != 1 or len(second) != 1 or not self._next(first[0], second[0]):
+            x, y = sorted(m for r in roots for m in self.by_version[r].get(version, ()))  # type: ignore[union-attr]
+            if not self._next(x, y):
                 return False
-        self.union(self.union(a, b1), b2)
+        for root in roots[1:]:
+            self.union(roots[0], root)
         return True
 
     def _next(self, x: int, y: int) -> bool:
