@@ -186,9 +186,15 @@ def main() -> None:
             f" | {base:.1f} s{' est.' if est else ''} | {base / ours:.0f}x |"
         )
     if len(timings) >= 2:
-        (n0, t0), (n1, t1) = timings[-2], timings[-1]
-        slope = math.log(t1 / t0) / math.log(n1 / n0)
-        print(f"\nGrowth between n={n0} and n={n1}: time ~ n^{slope:.2f}")
+        # Least-squares slope of log(time) against log(n): time grows like n^slope.
+        xs = [math.log(n) for n, _t in timings]
+        ys = [math.log(t) for _n, t in timings]
+        mx, my = statistics.fmean(xs), statistics.fmean(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs
+        )
+        sizes = ", ".join(str(n) for n, _t in timings)
+        print(f"\nGrowth over n = {sizes}: time ~ n^{slope:.2f} (log-log least squares)")
     if args.seeds.is_dir():
         wall = cli_wall_time(args.seeds, 5 if args.quick else 10)
         if wall is not None:

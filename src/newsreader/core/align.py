@@ -149,12 +149,12 @@ def compare(articles: Sequence[Article], *, workers: int = 1) -> Comparison:
     from newsreader.core.numbers import find_conflicts
 
     groups = []
-    for gid, members in enumerate(member_lists):
-        texts = _texts_by_version(versions, members)
+    for gid, pairs in enumerate(member_lists):
+        texts = _texts_by_version(versions, pairs)
         groups.append(
             MatchGroup(
                 id=gid,
-                members=members,
+                members=pairs,
                 coverage=len(texts),
                 independent_coverage=len({independent[v] for v in texts}),
                 kind=_kind(texts),
@@ -634,7 +634,7 @@ def _revisions(
             continue
         times = [_published(versions[v].article) for v in line]
         if all(t is not None for t in times):
-            line = [v for _t, v in sorted(zip(times, line, strict=True))]  # type: ignore[type-var]
+            line = [v for _t, v in sorted(zip(times, line, strict=True))]
         for old, new in zip(line, line[1:], strict=False):
             steps.append(_revision(versions[old], versions[new], members, group_of))
     steps.sort(key=lambda r: (r.from_, r.to))

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["count", "percent", "money", "age", "duration", "year"]
 
@@ -111,8 +111,8 @@ _HEDGES = (
 )
 
 
-def _by_first_word(table: tuple) -> dict[str, tuple]:  # type: ignore[type-arg]
-    out: dict[str, list] = {}  # type: ignore[type-arg]
+def _by_first_word(table: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
+    out: dict[str, list[Any]] = {}
     for entry in table:
         out.setdefault(entry[0][0], []).append(entry)
     return {word: tuple(entries) for word, entries in out.items()}
