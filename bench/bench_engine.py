@@ -54,7 +54,6 @@ def read_seeds(folder: Path) -> list[Article]:
     paths = sorted(p for p in folder.iterdir() if p.is_file())
     try:
         from newsreader.core.boilerplate import mark_boilerplate
-
         from newsreader.ingest import read_articles
 
         articles = [a for a in read_articles([str(p) for p in paths]) if hasattr(a, "body")]
@@ -138,7 +137,6 @@ def difflib_all_pairs(
 def cli_wall_time(seeds: Path, repeat: int) -> float | None:
     try:
         import newsreader.core.boilerplate  # noqa: F401
-
         import newsreader.ingest  # noqa: F401
     except ImportError:
         return None
