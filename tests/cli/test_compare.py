@@ -111,3 +111,22 @@ def test_help_describes_the_command() -> None:
     result = run("compare", "--help")
     assert result.exit_code == 0
     assert "--format" in result.stdout and "Align the versions" in result.stdout
+
+
+def test_compare_of_a_small_story_loads_neither_textual_nor_numpy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: print(sorted(m for m in ('textual', 'numpy', 'trafilatura')"
+        " if m in sys.modules), file=sys.stderr))\n"
+        "from newsreader.cli import main\n"
+        f"main(['compare', *{FILES!r}])\n"
+    )
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": src}
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
