@@ -28,7 +28,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import PurePath
 
@@ -481,6 +480,8 @@ def _published(article: Article) -> datetime | None:
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
+        from email.utils import parsedate_to_datetime  # RFC 822 dates from feeds; rarely needed
+
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
