@@ -198,6 +198,29 @@ def test_blocking_keys_are_stable_across_processes() -> None:
         assert tuple(json.loads(out)) == here
 
 
+def test_grouping_is_the_same_in_every_process() -> None:
+    code = (
+        "import json; from newsreader.core.groups import group_stories;"
+        "from newsreader.core.model import Article;"
+        f"rows = json.load(open({str(FIXTURES / 'stories.json')!r}));"
+        "arts = [Article(title=r['title'], body=r['body'], published=r['published'])"
+        " for r in rows];"
+        "print(json.dumps([[s.title, list(s.articles)] for s in group_stories(arts)]))"
+    )
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": src},
+        ).stdout
+        for seed in ("0", "7", "123")
+    }
+    assert len(outs) == 1
+
+
 def test_versions_share_a_blocking_key_and_unrelated_stories_do_not() -> None:
     articles, labels, _ = load_fixture()
     keys = [set(story_keys(digest_article(a))) for a in articles]

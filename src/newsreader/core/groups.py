@@ -63,16 +63,19 @@ KEY_BUCKET_LIMIT = 200
 MAX_CANDIDATES = 20
 
 _DAY = 86400.0
+# Weights are kept as integers (tenths) so that sums over a set are exact whatever the set's
+# iteration order, which varies with the hash seed: similarity must not.
+WEIGHT_SCALE = 10
 
 
 @dataclass(frozen=True, slots=True)
 class StoryDigest:
     """What story grouping knows of one article: weighted terms, headline terms, time."""
 
-    weights: Mapping[str, float] = field(hash=False)
+    weights: Mapping[str, int] = field(hash=False)  # term -> weight in tenths
     terms: frozenset[str]
     title_terms: frozenset[str]
-    total: float
+    total: int
     numbers: frozenset[str] = frozenset()
     published: float | None = None
     has_lead: bool = True
@@ -107,7 +110,7 @@ def digest(
     lead_terms = tf.content_terms(lead)
     terms = set(title_terms)
     terms.update(lead_terms)
-    weights = {t: tf.weight(t, entity_terms) for t in sorted(terms)}
+    weights = {t: round(tf.weight(t, entity_terms) * WEIGHT_SCALE) for t in sorted(terms)}
     return StoryDigest(
         weights=weights,
         terms=frozenset(weights),
@@ -139,12 +142,13 @@ def story_keys(d: StoryDigest) -> tuple[str, ...]:
     Keys are pairs of terms, so a single common name ("Putin") does not make a key on its own.
     They depend on the digest alone, never on other articles, so a store can save them once.
     """
-    telling = [t for t, w in d.weights.items() if w >= tf.NUMBER_WEIGHT]
+    number, word = tf.NUMBER_WEIGHT * WEIGHT_SCALE, tf.WORD_WEIGHT * WEIGHT_SCALE
+    telling = [t for t, w in d.weights.items() if w >= number]
     if len(telling) < 3:
-        telling += [t for t, w in d.weights.items() if tf.WORD_WEIGHT <= w < tf.NUMBER_WEIGHT]
+        telling += [t for t, w in d.weights.items() if word <= w < number]
     chosen = sorted(telling, key=lambda t: (_hash(t), t))[:KEY_TERMS]
     keys = {f"e:{a}|{b}" for a, b in combinations(sorted(chosen), 2)}
-    title = [t for t in d.title_terms if d.weights.get(t, 0.0) >= tf.WORD_WEIGHT]
+    title = [t for t in d.title_terms if d.weights.get(t, 0) >= word]
     title = sorted(title, key=lambda t: (_hash(t), t))[:TITLE_KEY_TERMS]
     keys.update(f"t:{a}|{b}" for a, b in combinations(sorted(title), 2))
     if not keys:
@@ -159,7 +163,7 @@ def similarity(a: StoryDigest, b: StoryDigest) -> float:
     common = a.terms & b.terms
     if not common:
         return 0.0
-    shared = 0.0
+    shared = 0
     for t in common:
         x, y = wa[t], wb[t]
         shared += x if x < y else y
