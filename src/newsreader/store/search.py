@@ -36,8 +36,20 @@ def filter_query(text: str) -> str:
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int) -> tuple[SearchHit, ...]:
+    """Hits for an FTS5 query; text that is not valid FTS5 syntax (``mayor's``) is searched as
+    plain words, all of which must appear."""
     if not query.strip():
         raise NewsreaderError("an empty search finds nothing; give a word")
+    try:
+        return _search(conn, query, limit)
+    except NewsreaderError:
+        words = " ".join(f'"{w}"' for w in _WORD.findall(query))
+        if not words:
+            raise
+        return _search(conn, words, limit)
+
+
+def _search(conn: sqlite3.Connection, query: str, limit: int) -> tuple[SearchHit, ...]:
     try:
         articles = conn.execute(
             f"""
