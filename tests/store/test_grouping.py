@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
-from newsreader.errors import NotFoundError
-from newsreader.store.library import Library
-
 from library_samples import (
     FLOOD_LEDGER,
     FLOOD_WIRE,
@@ -16,6 +12,9 @@ from library_samples import (
     article_id,
     story_of,
 )
+
+from newsreader.errors import NotFoundError
+from newsreader.store.library import Library
 
 
 def test_merge_moves_every_version_and_removes_the_other_story(library: Library) -> None:

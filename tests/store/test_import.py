@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsreader.store import library as library_module
-from newsreader.store.library import Library
-
 from library_samples import (
     FLOOD_LEDGER,
     FLOOD_WIRE,
@@ -16,6 +13,9 @@ from library_samples import (
     article_id,
     story_of,
 )
+
+from newsreader.store import library as library_module
+from newsreader.store.library import Library
 
 
 def test_import_counts_new_articles(library: Library) -> None:

@@ -6,13 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from library_samples import FLOOD_LEDGER, FLOOD_WIRE
 
 from newsreader.errors import LibraryError
 from newsreader.store.db import APPLICATION_ID
 from newsreader.store.library import Library
 from newsreader.store.migrations import MIGRATIONS, Migration, latest_version, migrate
-
-from library_samples import FLOOD_LEDGER, FLOOD_WIRE
 
 
 def test_new_library_uses_wal_foreign_keys_and_latest_schema(db_path: Path) -> None:

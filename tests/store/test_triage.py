@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
-from newsreader.errors import NewsreaderError, NotFoundError
-from newsreader.store.library import Library
-
 from library_samples import (
     FLOOD_LEDGER,
     FLOOD_WIRE,
@@ -15,6 +11,9 @@ from library_samples import (
     article_id,
     story_of,
 )
+
+from newsreader.errors import NewsreaderError, NotFoundError
+from newsreader.store.library import Library
 
 
 @pytest.fixture
