@@ -8,7 +8,7 @@ was (story, version, sentence) is saved in the library's state table and restore
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,10 +27,10 @@ THEME_KEY = "ui.theme"
 SAVE_DELAY = 0.5  # seconds after the last cursor move before the position is written
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, options: dict[str, Any]) -> Any:
     from newsreader.store.library import Library
 
-    return Library.open(path)
+    return Library.open(path, **options)
 
 
 class NewsreaderApp(App[None]):
@@ -44,9 +44,23 @@ class NewsreaderApp(App[None]):
         Binding("ctrl+t", "toggle_dark", "Dark/light", show=False),
     ]
 
-    def __init__(self, db_path: Path | str, *, restore: bool = True, title: str | None = None):
+    def __init__(
+        self,
+        db_path: Path | str,
+        *,
+        restore: bool = True,
+        title: str | None = None,
+        clock: Callable[[], float] | None = None,
+        author: str | None = None,
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        # Passed to every Library.open: tests fix the clock and author for stable output.
+        self.library_options: dict[str, Any] = {}
+        if clock is not None:
+            self.library_options["clock"] = clock
+        if author is not None:
+            self.library_options["author"] = author
         self.restore = restore
         self._library: Any = None
         self._position: tuple[int | None, int, int] | None = None
@@ -61,13 +75,13 @@ class NewsreaderApp(App[None]):
     def library(self) -> Any:
         """The UI thread's library connection."""
         if self._library is None:
-            self._library = _open(self.db_path)
+            self._library = _open(self.db_path, self.library_options)
         return self._library
 
     @contextmanager
     def open_library(self) -> Iterator[Any]:
         """A library connection for the calling (worker) thread, closed afterwards."""
-        library = _open(self.db_path)
+        library = _open(self.db_path, self.library_options)
         try:
             yield library
         finally:
