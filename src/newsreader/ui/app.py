@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ProgressBar
+from textual.worker import Worker, WorkerState
 
 from newsreader.errors import NewsreaderError
 from newsreader.ui.messages import OpenStory
@@ -188,6 +189,17 @@ class NewsreaderApp(App[None]):
             self._library.close()
             self._library = None
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed tells the user in one line, and hides its progress bar."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, NewsreaderError):
+            message = str(error)
+        else:
+            message = f"{event.worker.name or 'background work'} failed: {error!r}"
+        self._work_done(message, "error", reload=False)
+
     # -- navigation -------------------------------------------------------------------------
 
     @on(OpenStory)
@@ -266,14 +278,13 @@ class NewsreaderApp(App[None]):
             elif done is not None:
                 bar.update(progress=done)
 
-    def _work_done(self, message: str, severity: str) -> None:
-        for bar in self.screen_stack[-1].query("#work-progress"):
-            bar.remove()
+    def _work_done(self, message: str, severity: str, reload: bool = True) -> None:
         for screen in self.screen_stack:
             for bar in screen.query("#work-progress"):
                 bar.remove()
         self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
-        self.library_changed()
+        if reload:
+            self.library_changed()
 
     def action_fetch_feeds(self) -> None:
         try:

@@ -170,6 +170,9 @@ class ExportModal(ModalScreen[None]):
             yield Input(f"story-{self.story_id}.md", id="export-path")
             yield Static(Text("enter writes the file", style="dim"))
 
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
     @on(Select.Changed)
     def _format(self, event: Select.Changed) -> None:
         path = self.query_one("#export-path", Input)

@@ -80,8 +80,7 @@ class NotesScreen(Screen):
             )
             return
         options.add_options(Option(note_label(n), id=str(n.id)) for n in self.notes)
-        if highlighted is not None:
-            options.highlighted = min(highlighted, len(self.notes) - 1)
+        options.highlighted = min(highlighted or 0, len(self.notes) - 1)
 
     def current(self) -> Any | None:
         options = self.query_one(OptionList)

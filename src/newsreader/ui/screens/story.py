@@ -67,11 +67,11 @@ def load_story(library: Any, story_id: int) -> StoryData:
 def legend(total: int) -> Text:
     """The colour legend, with the gutter signs that carry the same meaning."""
     out = Text()
-    out.append(f" {total}/{total} shared by all ", style="reverse green")
-    out.append(" ")
-    out.append(" k/n shared by some ", style="reverse yellow")
-    out.append(" ")
-    out.append(f" 1/{total} unique ", style="reverse magenta")
+    out.append(f"{total}/{total} all", style="green")
+    out.append("  ")
+    out.append("k/n some", style="yellow")
+    out.append("  ")
+    out.append(f"1/{total} unique", style="magenta bold")
     out.append(f"  {CONFLICT_MARK} conflict  {NOTE_MARK} note  ··· boilerplate")
     return out
 

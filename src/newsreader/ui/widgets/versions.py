@@ -10,11 +10,11 @@ from newsreader.ui.facts import VersionFact
 from newsreader.ui.text import clip, short_time
 
 
-def version_label(fact: VersionFact, versions: tuple[VersionFact, ...], width: int = 24) -> Text:
+def version_label(fact: VersionFact, versions: tuple[VersionFact, ...], width: int = 19) -> Text:
     """Two lines: outlet; time, sentence count, unique share, and copy/revision marks."""
     label = Text(clip(fact.source, width), style="bold")
     label.append("\n")
-    detail = f"{short_time(fact.published)}  {fact.sentences}s  {fact.unique_share:.0%}u"
+    detail = f"{short_time(fact.published)} {fact.sentences}s {fact.unique_share:.0%}u"
     label.append(detail, style="dim")
     if fact.copy_of is not None:
         label.append(f"\n  copy of #{fact.copy_of + 1}", style="italic")
@@ -27,7 +27,8 @@ class VersionList(OptionList):
     """One option per version; highlighting one shows it in the reader."""
 
     DEFAULT_CSS = """
-    VersionList { width: 28; height: 1fr; }
+    VersionList { width: 26; height: 1fr; border: none; border-right: vkey $primary 40%; }
+    VersionList:focus { border: none; border-right: vkey $primary; }
     """
 
     def set_versions(self, versions: tuple[VersionFact, ...], current: int) -> None:
