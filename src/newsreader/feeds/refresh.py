@@ -289,7 +289,7 @@ class _Run:
                 return await self._page_article(article)
 
         fulls = await asyncio.gather(*(one(article) for _, article, _ in pages))
-        return [(k, a, o, f) for (k, a, o), f in zip(pages, fulls)]
+        return [(k, a, o, f) for (k, a, o), f in zip(pages, fulls, strict=True)]
 
     async def _page_article(self, teaser: Article) -> Article:
         """The teaser with its body replaced by the main text of its page, when that is longer."""
@@ -327,7 +327,7 @@ class _Run:
             )
             for item in due
         ]
-        fulls = await self._full_texts([(i.guid, t, i) for i, t in zip(due, teasers)])
+        fulls = await self._full_texts([(i.guid, t, i) for i, t in zip(due, teasers, strict=True)])
         counts = {"updated": 0, "trivial": 0, "unchanged": 0, "new": 0}
         articles: list[Article] = []
         items: list[ItemState] = []
