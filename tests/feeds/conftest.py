@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from tests.feeds.server import FeedServer
 
 from newsreader.feeds.http import FetchSettings
+
+from .server import FeedServer
 
 FAST = FetchSettings(
     concurrency=8,

@@ -92,4 +92,4 @@ def page(title: str, text: str) -> bytes:
         "<nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav>"
         f"<article><h1>{escape(title)}</h1>{paragraphs}</article>"
         "<footer>Carrowmore Courier, Main Street</footer></body></html>"
-    ).encode("utf-8")
+    ).encode()

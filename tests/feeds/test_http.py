@@ -6,10 +6,11 @@ import gzip
 import zlib
 
 import pytest
-from tests.feeds.server import FeedServer, Reply
 
 from newsreader.errors import FeedError
 from newsreader.feeds.http import Fetcher, FetchSettings, check_url
+
+from .server import FeedServer, Reply
 
 DOC = b"<rss version='2.0'><channel><title>T</title></channel></rss>"
 

@@ -16,8 +16,9 @@ from newsreader.feeds.http import FetchSettings
 from newsreader.feeds.model import FetchSummary
 from newsreader.feeds.refresh import refresh
 from newsreader.store.feeds import SCHEMA, FeedStore
-from tests.feeds.fixtures import Item, page, rss, story
-from tests.feeds.server import FeedServer, Reply
+
+from .fixtures import Item, page, rss, story
+from .server import FeedServer, Reply
 
 T0 = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
