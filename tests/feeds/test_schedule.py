@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from newsreader.core.model import Article
-from newsreader.feeds.changes import classify, is_teaser, words_hash
+from newsreader.feeds.changes import Item, classify, is_teaser
+from newsreader.feeds.model import ItemState
 from newsreader.feeds.schedule import next_check
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
@@ -37,28 +38,47 @@ def _article(body: str, title: str = "Ferry timetable") -> Article:
     return Article(title=title, body=body, url="https://courier.example/ferry")
 
 
+def _change(old_body: str, new_body: str) -> str:
+    old = Item.of(_article(old_body))
+    state = ItemState(
+        guid=old.key,
+        url=None,
+        title="",
+        published=None,
+        content_hash=old.content_hash,
+        words_hash=old.words_hash,
+        first_seen=NOW,
+        last_checked=NOW,
+    )
+    return classify(state, Item.of(_article(new_body)))
+
+
 def test_punctuation_and_spacing_edits_are_trivial() -> None:
-    old = _article("The ferry leaves at nine. Tickets cost 5 euros.")
-    new = _article("The ferry leaves at nine!  Tickets cost 5 euros")
-    assert classify(old.content_hash, words_hash(old.title, old.body), new) == "trivial"
+    assert (
+        _change(
+            "The ferry leaves at nine. Tickets cost 5 euros.",
+            "The ferry leaves at nine!  Tickets cost 5 euros",
+        )
+        == "trivial"
+    )
 
 
 def test_changed_words_are_an_update() -> None:
-    old = _article("The ferry leaves at nine. Tickets cost 5 euros.")
-    new = _article("The ferry leaves at ten. Tickets cost 5 euros.")
-    assert classify(old.content_hash, words_hash(old.title, old.body), new) == "updated"
+    assert (
+        _change(
+            "The ferry leaves at nine. Tickets cost 5 euros.",
+            "The ferry leaves at ten. Tickets cost 5 euros.",
+        )
+        == "updated"
+    )
 
 
 def test_changed_number_is_never_trivial() -> None:
-    old = _article("Tickets cost 5.50 euros.")
-    new = _article("Tickets cost 55.0 euros.")
-    assert classify(old.content_hash, words_hash(old.title, old.body), new) == "updated"
+    assert _change("Tickets cost 5.50 euros.", "Tickets cost 55.0 euros.") == "updated"
 
 
 def test_whitespace_only_is_unchanged() -> None:
-    old = _article("The ferry leaves at nine.")
-    new = _article("The  ferry\nleaves at nine.")
-    assert classify(old.content_hash, words_hash(old.title, old.body), new) == "unchanged"
+    assert _change("The ferry leaves at nine.", "The  ferry\nleaves at nine.") == "unchanged"
 
 
 def test_short_or_cut_off_items_are_teasers() -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from newsreader.core.model import Article
-from newsreader.feeds.model import Change
+from newsreader.feeds.model import Change, ItemState
 
-_WORDS = re.compile(r"\w+")
+_NON_WORDS = re.compile(r"\W+")
 
 SUMMARY_MAX_WORDS = 120  # an item shorter than this is a teaser: fetch its page
 _TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "read more", "continue reading", "read the full")
@@ -25,8 +26,8 @@ _TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "read more", "continue readin
 def words_hash(title: str, body: str) -> str:
     """A hash of the words of title and body, in order, ignoring punctuation and spacing."""
     text = unicodedata.normalize("NFKC", f"{title}\n{body}")
-    words = _WORDS.findall(text)
-    return hashlib.sha256("\x1f".join(words).encode("utf-8")).hexdigest()
+    words = _NON_WORDS.sub(" ", text).strip()
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
 def item_key(article: Article) -> str | None:
@@ -34,13 +35,35 @@ def item_key(article: Article) -> str | None:
     return article.input_id or article.url or None
 
 
-def classify(old_content_hash: str | None, old_words_hash: str | None, article: Article) -> Change:
-    """How ``article`` relates to the stored state of the same item."""
-    if old_content_hash is None:
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A parsed feed item with what comparing it needs, computed once (in a worker process)."""
+
+    key: str
+    article: Article
+    content_hash: str
+    words_hash: str
+    teaser: bool
+
+    @classmethod
+    def of(cls, article: Article) -> Item:
+        content = article.content_hash
+        return cls(
+            key=item_key(article) or f"hash:{content}",
+            article=article,
+            content_hash=content,
+            words_hash=words_hash(article.title, article.body),
+            teaser=is_teaser(article),
+        )
+
+
+def classify(old: ItemState | None, item: Item) -> Change:
+    """How ``item`` relates to the stored state of the same item."""
+    if old is None:
         return "new"
-    if article.content_hash == old_content_hash:
+    if item.content_hash == old.content_hash:
         return "unchanged"
-    if words_hash(article.title, article.body) == old_words_hash:
+    if item.words_hash == old.words_hash:
         return "trivial"
     return "updated"
 
@@ -50,7 +73,7 @@ def is_teaser(article: Article) -> bool:
     if not article.url or not article.url.lower().startswith(("http://", "https://")):
         return False
     body = article.body.strip()
-    if len(body.split()) < SUMMARY_MAX_WORDS:
+    if len(body.split(None, SUMMARY_MAX_WORDS)) < SUMMARY_MAX_WORDS:  # stops counting early
         return True
     tail = body[-40:].lower().rstrip(" .»›>")
     return tail.endswith(_TEASER_ENDINGS) or body.endswith(("…", "..."))

@@ -25,7 +25,7 @@ import httpx
 
 from newsreader.core.model import Article
 from newsreader.errors import FeedError, InputError
-from newsreader.feeds.changes import classify, is_teaser, item_key, words_hash
+from newsreader.feeds.changes import Item, classify
 from newsreader.feeds.http import PAGE_ACCEPT, Fetcher, FetchSettings, Response
 from newsreader.feeds.model import (
     Change,
@@ -220,42 +220,36 @@ class _Run:
         articles: list[Article] = []
         items: list[ItemState] = []
         seen: set[str] = set()
-        pages: list[tuple[str, Article, ItemState | None]] = []
-        for article in parsed:
-            key = item_key(article) or f"hash:{article.content_hash}"
-            if key in seen:
+        pages: list[tuple[Item, ItemState | None]] = []
+        for item in parsed:
+            if item.key in seen:
                 continue
-            seen.add(key)
-            old = states.get(key)
+            seen.add(item.key)
+            old = states.get(item.key)
             if old is not None and old.page:
                 counts["unchanged"] += 1  # its page is re-checked on schedule below
                 continue
-            change = classify(
-                old.content_hash if old else None, old.words_hash if old else None, article
-            )
+            change = classify(old, item)
             if change == "unchanged":
                 counts["unchanged"] += 1
                 if old is not None:
                     items.append(replace(old, last_checked=now))
                 continue
-            if change != "trivial" and feed.full_text and is_teaser(article):
-                pages.append((key, article, old))
+            if change != "trivial" and feed.full_text and item.teaser:
+                pages.append((item, old))
                 continue
             counts[change] += 1
-            items.append(_state(key, article, old, now, change, page=False))
+            items.append(_state(item, old, now, change, page=False))
             if change in ("new", "updated"):
-                articles.append(article)
-        for key, article, old, full in await self._full_texts(pages):
-            page = full is not article
-            change = classify(
-                old.content_hash if old else None, old.words_hash if old else None, full
-            )
+                articles.append(item.article)
+        for teaser, old, full in await self._full_texts(pages):
+            change = classify(old, full)
             counts[change] += 1
-            items.append(_state(key, full, old, now, change, page=page))
+            items.append(_state(full, old, now, change, page=full is not teaser))
             if change in ("new", "updated"):
-                articles.append(full)
+                articles.append(full.article)
         re_result, re_articles, re_items = await self._recheck(feed, now)
-        title = feed.title or next((a.source for a in parsed if a.source), None)
+        title = feed.title or next((i.article.source for i in parsed if i.article.source), None)
         await self._in_db(
             self.store.save_update,
             FeedUpdate(
@@ -279,31 +273,33 @@ class _Run:
         )
 
     async def _full_texts(
-        self, pages: list[tuple[str, Article, ItemState | None]]
-    ) -> list[tuple[str, Article, ItemState | None, Article]]:
-        """Each teaser with the article built from its linked page (the teaser if that fails)."""
+        self, pages: list[tuple[Item, ItemState | None]]
+    ) -> list[tuple[Item, ItemState | None, Item]]:
+        """Each teaser with the item built from its linked page (the teaser if that fails)."""
         gate = asyncio.Semaphore(PAGE_CONCURRENCY)
 
-        async def one(article: Article) -> Article:
+        async def one(teaser: Item) -> Item:
             async with gate:
-                return await self._page_article(article)
+                return await self._page_item(teaser)
 
-        fulls = await asyncio.gather(*(one(article) for _, article, _ in pages))
-        return [(k, a, o, f) for (k, a, o), f in zip(pages, fulls, strict=True)]
+        fulls = await asyncio.gather(*(one(teaser) for teaser, _ in pages))
+        return [(t, o, f) for (t, o), f in zip(pages, fulls, strict=True)]
 
-    async def _page_article(self, teaser: Article) -> Article:
+    async def _page_item(self, teaser: Item) -> Item:
         """The teaser with its body replaced by the main text of its page, when that is longer."""
-        assert teaser.url is not None
+        url = teaser.article.url
+        assert url is not None
         try:
             response = await self.fetcher.fetch(
-                teaser.url, max_bytes=self.settings.max_page_bytes, accept=PAGE_ACCEPT
+                url, max_bytes=self.settings.max_page_bytes, accept=PAGE_ACCEPT
             )
             page = await self._in_cpu(_extract_page, response.body, response.url)
         except (FeedError, InputError):
             return teaser  # the summary is still worth keeping
-        if len(page.body.split()) <= len(teaser.body.split()):
+        if len(page.body.split()) <= len(teaser.article.body.split()):
             return teaser
-        return replace(teaser, body=page.body, boilerplate=page.boilerplate)
+        full = replace(teaser.article, body=page.body, boilerplate=page.boilerplate)
+        return replace(Item.of(full), key=teaser.key)
 
     async def _recheck(
         self, feed: Feed, now: datetime
@@ -316,46 +312,52 @@ class _Run:
         if not due:
             return FeedResult(feed), (), ()
         teasers = [
-            Article(
-                title=item.title,
-                body="",
-                source=feed.title,
-                url=item.url,
-                published=item.published,
-                input_id=item.guid,
-                origin="feed",
+            replace(
+                Item.of(
+                    Article(
+                        title=item.title,
+                        body="",
+                        source=feed.title,
+                        url=item.url,
+                        published=item.published,
+                        input_id=item.guid,
+                        origin="feed",
+                    )
+                ),
+                key=item.guid,
             )
             for item in due
         ]
-        fulls = await self._full_texts([(i.guid, t, i) for i, t in zip(due, teasers, strict=True)])
+        fulls = await self._full_texts([(t, i) for t, i in zip(teasers, due, strict=True)])
         counts = {"updated": 0, "trivial": 0, "unchanged": 0, "new": 0}
         articles: list[Article] = []
         items: list[ItemState] = []
-        for key, teaser, old, full in fulls:
+        for teaser, old, full in fulls:
             assert old is not None
             if full is teaser:  # page gone or unreadable: try again later
                 items.append(replace(old, last_checked=now, next_check=_next(old, now)))
                 continue
-            change = classify(old.content_hash, old.words_hash, full)
+            change = classify(old, full)
             counts[change] += 1
-            items.append(_state(key, full, old, now, change, page=True))
+            items.append(_state(full, old, now, change, page=True))
             if change == "updated":
-                articles.append(full)
+                articles.append(full.article)
         result = FeedResult(feed, updated=counts["updated"], trivial=counts["trivial"])
         return result, tuple(articles), tuple(items)
 
 
 def _state(
-    key: str, article: Article, old: ItemState | None, now: datetime, change: Change, *, page: bool
+    item: Item, old: ItemState | None, now: datetime, change: Change, *, page: bool
 ) -> ItemState:
+    article = item.article
     first_seen = old.first_seen if old else now
     return ItemState(
-        guid=key,
+        guid=item.key,
         url=article.url,
         title=article.title,
         published=article.published,
-        content_hash=article.content_hash,
-        words_hash=words_hash(article.title, article.body),
+        content_hash=item.content_hash,
+        words_hash=item.words_hash,
         first_seen=first_seen,
         last_checked=now,
         next_check=next_check(first_seen, article.published, now) if page else None,
@@ -369,10 +371,11 @@ def _next(old: ItemState, now: datetime) -> datetime | None:
     return next_check(old.first_seen, old.published, now)
 
 
-def _parse_feed(data: bytes, name: str) -> list[Article]:
+def _parse_feed(data: bytes, name: str) -> list[Item]:
+    """Parse in a worker, and hash there too: the loop's process only compares hashes."""
     from newsreader.ingest.feeds import parse_feed
 
-    return parse_feed(data, name)
+    return [Item.of(article) for article in parse_feed(data, name)]
 
 
 def _extract_page(data: bytes, url: str) -> Article:

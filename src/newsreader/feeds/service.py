@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 
 import httpx
-
 from newsreader.core.textclean import clean_text
+
 from newsreader.errors import FeedError
 from newsreader.feeds.http import FetchSettings, check_url
 from newsreader.feeds.model import FeedProgress, FeedStatus, FetchSummary
