@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from feeds_server import FeedServer
 
 from newsreader.feeds.http import FetchSettings
-
-from .server import FeedServer
 
 FAST = FetchSettings(
     concurrency=8,

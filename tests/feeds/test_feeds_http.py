@@ -6,11 +6,10 @@ import gzip
 import zlib
 
 import pytest
+from feeds_server import FeedServer, Reply
 
 from newsreader.errors import FeedError
 from newsreader.feeds.http import Fetcher, FetchSettings, check_url
-
-from .server import FeedServer, Reply
 
 DOC = b"<rss version='2.0'><channel><title>T</title></channel></rss>"
 

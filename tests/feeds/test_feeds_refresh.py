@@ -10,15 +10,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from feeds_fixtures import Item, page, rss, story
+from feeds_server import FeedServer, Reply
 
 from newsreader.core.model import Article
 from newsreader.feeds.http import FetchSettings
 from newsreader.feeds.model import FetchSummary
 from newsreader.feeds.refresh import refresh
 from newsreader.store.feeds import SCHEMA, FeedStore
-
-from .fixtures import Item, page, rss, story
-from .server import FeedServer, Reply
 
 T0 = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
