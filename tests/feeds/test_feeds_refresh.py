@@ -198,7 +198,7 @@ async def test_failures_are_per_feed_and_touch_nothing_stored(server, settings, 
     assert "redirect loop" in reasons[server.url("/loop.xml")]
     assert "larger than" in reasons[server.url("/bomb.xml")]
     assert "not a feed" in reasons[server.url("/page.html")]
-    assert reasons[server.url("/junk.xml")]
+    assert reasons[server.url("/junk.xml")].startswith("not")
     assert "HTTP 410" in reasons[server.url("/gone.xml")]
     assert len(lib.imported) == imported_before + 1
     for path, feed_id in bad_ids.items():
@@ -277,3 +277,48 @@ async def test_progress_reports_every_feed(server, settings, lib) -> None:
     finished = [e for e in events if e.state != "fetching"]
     assert [e.done for e in finished] == [1, 2, 3]
     assert all(e.total == 3 and e.state == "ok" for e in finished)
+
+
+async def test_hostile_item_is_stored_clean_and_literal(server, settings, lib) -> None:
+    item = stories(server, 0)[0]
+    hostile = replace(
+        item,
+        title="\x1b]0;pwned\x07\x1b[2J[bold red]Alarm[/bold red] in the harbour",
+        content=(item.content or "") + "\n\nCall \x1b[31mnow\x1b[0m \u202e[link=x]here[/link].",
+    )
+    server.serve("/feed.xml", rss([hostile]))
+    lib.add(server.url("/feed.xml"))
+    summary = await lib.fetch(settings)
+    assert summary.new == 1
+    (article,) = lib.imported
+    assert article.title == "[bold red]Alarm[/bold red] in the harbour"
+    assert "\x1b" not in article.body and "\u202e" not in article.body
+    assert "Call now [link=x]here[/link]." in article.body
+
+
+async def test_html_in_titles_becomes_text(server, settings, lib) -> None:
+    item = replace(stories(server, 0)[0], title="<b>Ferry</b> &amp; <i>timetable</i>")
+    server.serve("/feed.xml", rss([item]))
+    lib.add(server.url("/feed.xml"))
+    await lib.fetch(settings)
+    assert lib.imported[0].title == "Ferry & timetable"
+
+
+async def test_feed_in_the_wrong_encoding_still_reads(server, settings, lib) -> None:
+    item = replace(stories(server, 0)[0], title="Café reopens on the quay")
+    data = rss([item]).replace(b"Caf\xc3\xa9", b"Caf\xe9")  # Latin-1 bytes, declared UTF-8
+    server.routes["/feed.xml"] = Reply(200, data, {"Content-Type": "application/rss+xml"})
+    lib.add(server.url("/feed.xml"))
+    summary = await lib.fetch(settings)
+    assert summary.feeds_failed == 0
+    assert lib.imported[0].title == "Café reopens on the quay"
+
+
+async def test_malformed_xml_is_a_clear_error(server, settings, lib) -> None:
+    server.routes["/feed.xml"] = Reply(200, b"<?xml version='1.0'?><rss><<channel>>&&</rss", {})
+    lib.add(server.url("/feed.xml"))
+    summary = await lib.fetch(settings)
+    ((url, reason),) = summary.failed
+    assert url == server.url("/feed.xml")
+    assert reason.startswith("not valid XML")
+    assert lib.imported == []
