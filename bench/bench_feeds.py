@@ -133,7 +133,7 @@ def run_once(port: int, feeds: int, items: int, store_kind: str) -> dict[str, fl
             def count(articles: object) -> None:
                 imported[0] += len(articles)  # type: ignore[arg-type]
 
-            conn = sqlite3.connect(db)
+            conn = sqlite3.connect(db, isolation_level=None)
             conn.executescript(SCHEMA)
             setup = FeedStore(conn, count)
             for url in urls:
@@ -141,7 +141,7 @@ def run_once(port: int, feeds: int, items: int, store_kind: str) -> dict[str, fl
             conn.close()
 
             def opener() -> FeedStore:
-                c = sqlite3.connect(db)
+                c = sqlite3.connect(db, isolation_level=None)
                 return FeedStore(c, count, on_close=c.close)
 
         t0 = time.perf_counter()

@@ -28,7 +28,7 @@ class Library:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.imported: list[Article] = []
-        conn = sqlite3.connect(path)
+        conn = sqlite3.connect(path, isolation_level=None)
         conn.executescript(SCHEMA)
         conn.close()
 
@@ -36,7 +36,7 @@ class Library:
         self.imported.extend(articles)
 
     def open(self) -> FeedStore:
-        conn = sqlite3.connect(self.path)
+        conn = sqlite3.connect(self.path, isolation_level=None)
         return FeedStore(conn, self._import, on_close=conn.close)
 
     def add(self, url: str, **kw) -> int:

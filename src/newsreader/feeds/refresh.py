@@ -373,15 +373,18 @@ def _next(old: ItemState, now: datetime) -> datetime | None:
 
 def _parse_feed(data: bytes, name: str) -> list[Item]:
     """Parse in a worker, and hash there too: the loop's process only compares hashes."""
+    from newsreader.core.boilerplate import mark_boilerplate
     from newsreader.ingest.feeds import parse_feed
 
-    return [Item.of(article) for article in parse_feed(data, name)]
+    # Boilerplate is marked per feed, where a footer repeated under every item shows up.
+    return [Item.of(article) for article in mark_boilerplate(parse_feed(data, name))]
 
 
 def _extract_page(data: bytes, url: str) -> Article:
+    from newsreader.core.boilerplate import mark_boilerplate
     from newsreader.ingest.html import extract_html
 
-    return extract_html(data, url, name=url, origin="feed")
+    return mark_boilerplate([extract_html(data, url, name=url, origin="feed")])[0]
 
 
 def _progress(result: FeedResult, done: int, total: int) -> FeedProgress:

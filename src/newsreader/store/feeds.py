@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from newsreader.core.model import Article
@@ -69,20 +71,28 @@ _ITEM_COLUMNS = (
 )
 
 ImportArticles = Callable[[Sequence[Article]], Any]
+Write = Callable[[], AbstractContextManager[Any]]
 
 
 class FeedStore:
-    """Feed rows on an open connection; ``import_articles`` stores articles in the library."""
+    """Feed rows on an open connection; ``import_articles`` stores articles in the library.
+
+    ``conn`` is in autocommit mode (``isolation_level=None``), as the library's is; ``write``
+    opens a write transaction that nested ones join (the library's ``Database.write``), so a
+    feed's articles and its fetch state are committed together.
+    """
 
     def __init__(
         self,
         conn: sqlite3.Connection,
         import_articles: ImportArticles,
         *,
+        write: Write | None = None,
         on_close: Callable[[], None] | None = None,
     ) -> None:
         self.conn = conn
         self._import = import_articles
+        self._write: Write = write or partial(_transaction, conn)
         self._on_close = on_close
 
     def close(self) -> None:
@@ -103,7 +113,7 @@ class FeedStore:
     ) -> Feed:
         """Subscribe to ``url``; :class:`FeedError` when it is already subscribed."""
         try:
-            with self.conn:
+            with self._write():
                 cur = self.conn.execute(
                     "INSERT INTO feeds (url, title, html_url, tags, full_text, added)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
@@ -117,14 +127,14 @@ class FeedStore:
         """Add ``tags`` to a feed's tags (an OPML import of a feed we already have)."""
         feed = self.feed(feed_id)
         merged = tuple(dict.fromkeys(feed.tags + tuple(tags)))
-        with self.conn:
+        with self._write():
             self.conn.execute(
                 "UPDATE feeds SET tags = ? WHERE id = ?", (_tags_json(merged), feed_id)
             )
         return self.feed(feed_id)
 
     def remove_feed(self, feed_id: int) -> None:
-        with self.conn:
+        with self._write():
             self.conn.execute("DELETE FROM feed_items WHERE feed_id = ?", (feed_id,))
             self.conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
@@ -195,15 +205,11 @@ class FeedStore:
         return tuple(_item(row) for row in rows)
 
     def save_update(self, update: FeedUpdate) -> None:
-        """Import the articles, then record items and feed state in one transaction.
-
-        Should the process die between the two, the next fetch sees the items as new again and
-        the library's import skips them as duplicates: nothing is lost or doubled.
-        """
-        if update.articles:
-            self._import(update.articles)
+        """Import the articles and record items and feed state, in one transaction."""
         when = format_time(update.fetched_at)
-        with self.conn:
+        with self._write():
+            if update.articles:
+                self._import(update.articles)
             if not update.ok:
                 self.conn.execute(
                     "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = ?,"
@@ -237,6 +243,22 @@ class FeedStore:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(update.feed_id, *_item_row(item)) for item in update.items],
             )
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction on an autocommit connection (when no library supplies one)."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _feed(row: Sequence[Any]) -> Feed:
