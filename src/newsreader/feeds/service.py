@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 
 import httpx
-from newsreader.core.textclean import clean_text
 
+from newsreader.core.textclean import clean_text
 from newsreader.errors import FeedError
 from newsreader.feeds.http import FetchSettings, check_url
 from newsreader.feeds.model import FeedProgress, FeedStatus, FetchSummary
@@ -76,8 +76,13 @@ def fetch_feeds(
     """Fetch the named feeds (id or URL; all when empty) and import what is new.
 
     Per-feed failures end up in ``FetchSummary.failed``; only a library that cannot be opened
-    or a feed name that does not exist raises.
+    or a feed name that does not exist raises. ``settings`` default to the config file's
+    ``[feeds]`` table (:mod:`newsreader.feeds.settings`).
     """
+    if settings is None:
+        from newsreader.feeds.settings import load_fetch_settings
+
+        settings = load_fetch_settings()
     return asyncio.run(
         refresh(
             partial(open_store, Path(db_path)),
