@@ -276,3 +276,9 @@ def test_source_taken_from_the_file_name_is_not_an_outlet() -> None:
     c = compare([a, b])
     assert [(r.from_, r.to) for r in c.revisions] == [(0, 1)]
     assert c.groups[0].independent_coverage == 1
+
+
+def test_short_sentences_sharing_a_few_words_are_different_facts() -> None:
+    a = art("Police arrested 12 protesters on Friday.")
+    b = art("Police arrested the mayor on Friday.")
+    assert [g.kind for g in compare([a, b]).groups] == ["unique", "unique"]
