@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newsreader.core.model import Article, Origin
+from newsreader.core.textclean import clean_text
 from newsreader.ingest.fields import make_article, split_headline, tidy_body
 
 HEADER_KEYS: dict[str, str] = {
@@ -34,7 +35,7 @@ _HEADER_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z_ ]{0,20}?)\s*:\s*(?P<val
 
 def parse_text(text: str, name: str, *, origin: Origin = "file") -> Article:
     """Read one plain-text article; raises :class:`InputError` when there is no text."""
-    lines = text.split("\n")
+    lines = clean_text(text).split("\n")
     i = _skip_blank(lines, 0)
     fields, i = _header_block(lines, i)
     if "title" in fields:
