@@ -8,6 +8,7 @@ keys make a header, so a body line such as "Author: No Comments Share:" stays in
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newsreader.core.model import Article, Origin
 from newsreader.core.textclean import clean_text
@@ -85,5 +86,5 @@ def _header_block(
     return fields, _skip_blank(lines, j)
 
 
-def _by_field(fields: dict[str, str]) -> dict[str, str | None]:
+def _by_field(fields: dict[str, str]) -> dict[str, Any]:
     return {k: fields.get(k) for k in ("source", "url", "published", "input_id")}
