@@ -178,3 +178,15 @@ def test_windows_line_endings_in_header_and_front_matter() -> None:
 def test_json_lines_saved_as_json_are_read() -> None:
     data = b'{"title": "One", "text": "First."}\n{"title": "Two", "text": "Second."}\n'
     assert [a.title for a in read_bytes(data, "export.json")] == ["One", "Two"]
+
+
+def test_stdin_feed_is_sniffed(fixtures: Path) -> None:
+    stream = io.BytesIO((fixtures / "feed.atom").read_bytes())
+    [a] = list(read_articles(["-"], stdin=stream))
+    assert isinstance(a, Article)
+    assert a.title == "Snow closes mountain pass" and a.origin == "stdin"
+
+
+def test_text_starting_with_a_brace_is_not_json() -> None:
+    [a] = read_bytes(b"{Update} Ferry strike ends\n\nCrews returned to work.\n", "f.txt")
+    assert a.title == "{Update} Ferry strike ends"
