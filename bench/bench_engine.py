@@ -36,8 +36,8 @@ SENTENCES_PER_VERSION = 40
 
 def median_time(func, repeat: int) -> float:  # type: ignore[no-untyped-def]
     """Median wall time of ``func``; the engine's text caches are emptied before each run."""
-    from newsreader.core.align import normalize
     from newsreader.core.numbers import find_quantities
+    from newsreader.core.similarity import normalize
 
     times = []
     cpu = []

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsreader.core import align  # noqa: E402
+from newsreader.core import align, similarity  # noqa: E402
 from newsreader.core.model import Article  # noqa: E402
 
 
@@ -70,9 +70,9 @@ def pair_ratios(pairs: list[Pair]) -> list[float]:
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
-    items = [align._Item(0, k, align.normalize(p.a)) for k, p in enumerate(pairs)]
-    items += [align._Item(1, k, align.normalize(p.b)) for k, p in enumerate(pairs)]
-    strings, lengths = align._word_strings(items)
+    norms = [similarity.normalize(p.a) for p in pairs] + [similarity.normalize(p.b) for p in pairs]
+    strings = similarity.word_strings(norms)
+    lengths = [len(s) for s in strings]
     n = len(pairs)
     dist = process.cpdist(strings[:n], strings[n:], scorer=Indel.distance)
     la, lb = np.asarray(lengths[:n]), np.asarray(lengths[n:])
@@ -80,10 +80,12 @@ def pair_ratios(pairs: list[Pair]) -> list[float]:
     ratio = (total - dist) / total
     shorter = np.minimum(la, lb)
     ratio = np.where(
-        shorter < align.SHORT_WORDS, ratio * align.NEAR_RATIO / align.SHORT_NEAR_RATIO, ratio
+        shorter < similarity.SHORT_WORDS,
+        ratio * similarity.NEAR_RATIO / similarity.SHORT_NEAR_RATIO,
+        ratio,
     )
     tiny = shorter < align.MIN_NEAR_WORDS
-    exact = np.array([items[k].norm == items[n + k].norm for k in range(n)])
+    exact = np.array([norms[k] == norms[n + k] for k in range(n)])
     return [
         1.0 if e else (0.0 if s else float(r)) for r, s, e in zip(ratio, tiny, exact, strict=True)
     ]
@@ -112,7 +114,7 @@ def eval_msrp(folder: Path) -> None:
     print(f"MSRP: {len(train)} train / {len(test)} test pairs, {sum(yte) / len(yte):.1%} positive")
     print("| threshold | split | precision | recall | F1 | accuracy |")
     print("|---|---|---|---|---|---|")
-    for name, t in (("engine NEAR_RATIO", align.NEAR_RATIO), ("best accuracy on train", best)):
+    for name, t in (("engine NEAR_RATIO", similarity.NEAR_RATIO), ("best accuracy on train", best)):
         p, r, f, a = scores(yte, [x >= t for x in te])
         print(f"| {t:.3f} ({name}) | test | {p:.3f} | {r:.3f} | {f:.3f} | {a:.3f} |")
     p, r, f, a = scores(yte, [True] * len(yte))
@@ -243,9 +245,9 @@ def eval_synthetic(folder: Path, stories: int, versions: int, seed: int) -> None
     )
     print("| NEAR_RATIO | pair precision | pair recall | F1 |")
     print("|---|---|---|---|")
-    original = align.NEAR_RATIO
+    original = similarity.NEAR_RATIO
     for t in sorted({original, *(SWEEP if ARGS.sweep else ())}):
-        align.NEAR_RATIO = t
+        similarity.NEAR_RATIO = t
         totals: Counter[str] = Counter()
         for articles, gold in made:
             tp, pred, true = pairwise(articles, gold)
@@ -254,7 +256,7 @@ def eval_synthetic(folder: Path, stories: int, versions: int, seed: int) -> None
         r = totals["tp"] / max(totals["true"], 1)
         mark = " (engine)" if t == original else ""
         print(f"| {t:.2f}{mark} | {p:.3f} | {r:.3f} | {2 * p * r / max(p + r, 1e-9):.3f} |")
-    align.NEAR_RATIO = original
+    similarity.NEAR_RATIO = original
 
 
 SWEEP = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)

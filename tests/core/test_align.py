@@ -238,13 +238,13 @@ def test_no_versions_give_an_empty_comparison() -> None:
 
 
 def test_matrix_path_and_row_path_give_the_same_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsreader.core.align as align_module
+    from newsreader.core import revisions, similarity
 
     versions = [load(n) for n in ("wire", "herald_1", "herald_2", "repost")]
     by_rows = compare(versions)
-    monkeypatch.setattr(align_module, "SMALL_INPUT", 0)
-    monkeypatch.setattr(align_module, "ROW_BLOCK", 3)
-    monkeypatch.setattr(align_module, "SHARED_PY_LIMIT", 0)
+    monkeypatch.setattr(similarity, "SMALL_INPUT", 0)
+    monkeypatch.setattr(similarity, "ROW_BLOCK", 3)
+    monkeypatch.setattr(revisions, "SHARED_PY_LIMIT", 0)
     assert compare(versions) == by_rows
 
 

@@ -32,7 +32,7 @@ def _words(text: str) -> list[str]:
 
 
 def _key(word: str) -> str:
-    from newsreader.core.align import normalize
+    from newsreader.core.similarity import normalize
 
     return normalize(word) or word.strip()
 

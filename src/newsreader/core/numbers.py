@@ -237,7 +237,7 @@ def _words_number(tokens: list[_Token], at: int) -> tuple[float, int] | None:
 
 def _unit(tokens: list[_Token], at: int) -> str:
     """The noun a quantity counts: the first content word in the next few words."""
-    from newsreader.core.align import content_words
+    from newsreader.core.similarity import content_words
 
     for k in range(at, min(len(tokens), at + UNIT_LOOKAHEAD)):
         token = tokens[k]
