@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from rich.cells import cell_len
 
 from newsreader.cli import cli
 from newsreader.cli.engine import dump_json
@@ -48,6 +50,41 @@ def test_text_output_marks_coverage_conflicts_and_boilerplate() -> None:
     assert "·  Share this article" in out
     assert "[3] copies [0]: 100% of its sentences" in out
     assert "[1] -> [2] revision: 1 added, 1 removed, 1 edited, 1 moved" in out
+
+
+LONG = (
+    "The harbour council voted on Tuesday to extend the night ferry timetable until the end "
+    "of October, after a petition signed by more than two thousand residents asked for later "
+    "crossings to the island and the [bold]ferry[/bold] operator agreed to add crews."
+)
+
+
+@pytest.mark.parametrize("columns", [40, 80, 132])
+def test_wrapped_sentences_hang_under_the_text_column(tmp_path: Path, columns: int) -> None:
+    paths = []
+    for k, extra in enumerate(("", " The mayor welcomed the decision.")):
+        path = tmp_path / f"v{k}.json"
+        title = "Night ferries to run later into the autumn after residents petition the council"
+        path.write_text(json.dumps({"title": title, "source": f"outlet{k}", "body": LONG + extra}))
+        paths.append(str(path))
+    result = CliRunner().invoke(cli, ["compare", *paths], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line) <= columns for line in lines)
+    assert all(line == line.rstrip() for line in lines)  # no padding, headline included
+    start = next(k for k, line in enumerate(lines) if "2/2" in line)
+    column = lines[start].index("The harbour")
+    rest = []
+    for line in lines[start + 1 :]:
+        if not line.strip() or line[:column].strip():
+            break
+        rest.append(line)
+    assert len(rest) >= (1 if columns > 100 else 2)
+    assert all(line[:column].isspace() and not line[column].isspace() for line in rest)
+    assert " ".join(line.strip() for line in [lines[start][column:], *rest]) == LONG
+    head = next(line for line in lines if line.startswith("[0] "))
+    below = lines[lines.index(head) + 1]
+    assert below.startswith("    ") and not below[4].isspace()  # the headline hangs too
 
 
 def test_article_text_is_never_read_as_markup_or_terminal_codes(tmp_path: Path) -> None:

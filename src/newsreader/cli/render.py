@@ -3,6 +3,10 @@
 Article text is untrusted: it only ever enters rich as :class:`rich.text.Text` content (never
 markup), after control characters and bidi overrides are stripped. Colour is never the only
 signal: every sentence carries its coverage count ("3/5") and a shape marker, conflicts a "!".
+
+Long lines are wrapped here, not by rich: each wraps to the console's width (the terminal's, or
+``COLUMNS``, or 80 when piped) and its continuation lines hang under the text column, never under
+the gutter; no line ends in padding.
 """
 
 from __future__ import annotations
@@ -25,15 +29,34 @@ MARK_SOME = "◐"
 MARK_UNIQUE = "○"
 MARK_BOILERPLATE = "·"
 MARK_CONFLICT = "!"
+MIN_TEXT_WIDTH = 20  # on a console narrower than gutter + this, lines overflow rather than squeeze
 
 
 def _console(console: Console | None) -> Console:
     return console or Console(highlight=False, markup=False, emoji=False)
 
 
+def print_hanging(out: Console, lead: Text, body: Text) -> None:
+    """Print ``lead`` then ``body`` wrapped, continuation lines hanging under the body's start.
+
+    Trailing spaces at the wrap points are dropped and rich does no wrapping or padding of its
+    own, so what is printed is exactly these lines.
+    """
+    indent = lead.cell_len
+    room = max(MIN_TEXT_WIDTH, out.width - indent)
+    line = lead.copy()
+    for k, piece in enumerate(body.wrap(out, room, overflow="fold")):
+        piece.rstrip()
+        if k:
+            line.append("\n" + " " * indent)
+        line.append_text(piece)
+    line.rstrip()
+    out.print(line, soft_wrap=True)
+
+
 def legend() -> Text:
-    """What the markers and colours mean."""
-    text = Text("Legend: ")
+    """What the markers and colours mean (after a "Legend: " lead)."""
+    text = Text()
     for mark, style, label in (
         (MARK_ALL, STYLE_ALL, "in every version"),
         (MARK_SOME, STYLE_SOME, "in some (k/n)"),
@@ -53,24 +76,22 @@ def print_comparison(comparison: Comparison, console: Console | None = None) -> 
     n = len(comparison.versions)
     width = len(f"{n}/{n}")
     groups = comparison.groups
-    out.print(legend())
+    print_hanging(out, Text("Legend: "), legend())
     for version in comparison.versions:
         article = version.article
         out.print()
-        head = Text(f"[{version.id}] ", style="bold")
-        head.append(clean(article.title) or "(untitled)", style="bold")
+        head = Text(clean(article.title) or "(untitled)", style="bold")
         details = " · ".join(
             clean(x) for x in (article.source, article.published, article.path) if x
         )
         if details:
             head.append(f"  ({details})", style="dim")
-        out.print(head)
+        print_hanging(out, Text(f"[{version.id}] ", style="bold"), head)
         for sentence, gid in zip(version.sentences, version.groups, strict=True):
             line = Text("  ")
             if gid is None:
                 line.append(f"{'':>{width}} {MARK_BOILERPLATE}  ", style=STYLE_BOILERPLATE)
-                line.append(clean(sentence.text), style=STYLE_BOILERPLATE)
-                out.print(line)
+                print_hanging(out, line, Text(clean(sentence.text), style=STYLE_BOILERPLATE))
                 continue
             group = groups[gid]
             if group.coverage == n and n > 1:
@@ -83,13 +104,11 @@ def print_comparison(comparison: Comparison, console: Console | None = None) -> 
             conflict = bool(group.conflicts)
             line.append(MARK_CONFLICT if conflict else " ", style=STYLE_CONFLICT)
             line.append(" ")
-            line.append(clean(sentence.text), style=style)
-            out.print(line)
+            print_hanging(out, line, Text(clean(sentence.text), style=style))
             if conflict:
                 for c in group.conflicts:
                     note = Text(" " * (width + 6) + "conflict: ", style=STYLE_CONFLICT)
-                    note.append("  vs  ".join(_by_value(c.values)))
-                    out.print(note)
+                    print_hanging(out, note, Text("  vs  ".join(_by_value(c.values))))
     if comparison.copies:
         out.print()
         for copy in comparison.copies:
@@ -120,17 +139,16 @@ def print_stories(
     """Each story with its articles."""
     out = _console(console)
     for story in stories:
-        head = Text(f"[{story.id}] ", style="bold")
-        head.append(clean(story.title) or "(untitled)", style="bold")
+        head = Text(clean(story.title) or "(untitled)", style="bold")
         head.append(f"  ({len(story.articles)} articles)", style="dim")
-        out.print(head)
+        print_hanging(out, Text(f"[{story.id}] ", style="bold"), head)
         for k in story.articles:
             article = articles[k]
-            line = Text("    ")
-            line.append(clean(article.source) or "?", style="cyan")
-            line.append("  ")
-            line.append(clean(article.title))
+            lead = Text("    ")
+            lead.append(clean(article.source) or "?", style="cyan")
+            lead.append("  ")
+            line = Text(clean(article.title))
             where = clean(article.path) + (f"#{article.item}" if article.item else "")
             if where:
                 line.append(f"  {where}", style="dim")
-            out.print(line)
+            print_hanging(out, lead, line)
