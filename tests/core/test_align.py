@@ -282,3 +282,26 @@ def test_short_sentences_sharing_a_few_words_are_different_facts() -> None:
     a = art("Police arrested 12 protesters on Friday.")
     b = art("Police arrested the mayor on Friday.")
     assert [g.kind for g in compare([a, b]).groups] == ["unique", "unique"]
+
+
+def test_sentence_wholly_inside_a_longer_one_of_another_outlet_joins_its_group() -> None:
+    short = "The council approved the harbour budget of 4 million pounds on Tuesday."
+    long = (
+        "On Tuesday, after a stormy debate that ran late into the night and drew protests "
+        "from fishermen and ferry crews outside the town hall, the council approved the "
+        "harbour budget of 4 million pounds, which opposition members called reckless."
+    )
+    c = compare([art(short, source="Herald"), art(long, source="Courier")])
+    gid = group_of(c, 0, "The council approved")
+    assert gid is not None and gid == group_of(c, 1, "stormy debate")
+    assert c.groups[gid].coverage == 2
+
+
+def test_a_few_shared_names_do_not_make_one_fact() -> None:
+    one = "The council approved the harbour budget of 4 million pounds on Tuesday."
+    other = (
+        "On Tuesday, fishermen protested outside the council offices against plans to close "
+        "the harbour to trawlers during the winter storms."
+    )
+    c = compare([art(one, source="Herald"), art(other, source="Courier")])
+    assert group_of(c, 0, "approved") != group_of(c, 1, "fishermen")

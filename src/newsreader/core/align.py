@@ -39,7 +39,7 @@ __all__ = ["ALIGNMENT_VERSION", "compare", "content_words", "normalize"]
 
 # Bumped whenever the same input can align differently: caches of alignments (the store's)
 # should fold it into their key.
-ALIGNMENT_VERSION = 3
+ALIGNMENT_VERSION = 4
 
 MIN_NEAR_WORDS = 3  # shorter sentences only match exactly
 BOILERPLATE_COVER = 0.5  # a sentence at least this much inside boilerplate spans is boilerplate
