@@ -292,6 +292,3 @@ def test_seed_versions_from_outlets_are_grouped() -> None:
     assert len(articles) == 5
     stories = group_stories(articles)
     assert max(len(s.articles) for s in stories) >= 4
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not available")
