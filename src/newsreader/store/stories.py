@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -99,19 +99,26 @@ class Placer:
         self, d: StoryDigest, keys: Sequence[str], *, skip: int | None = None
     ) -> int | None:
         """The story of the most similar stored article that is a version of ``d``'s story."""
-        counts: Counter[int] = Counter()
-        for key in keys:
-            rows = self.conn.execute(
-                "SELECT article_id FROM article_keys WHERE key = ? "
-                "ORDER BY article_id DESC LIMIT ?",
-                (key, KEY_BUCKET_LIMIT),
-            )
-            counts.update(r[0] for r in rows)
-        if skip is not None:
-            counts.pop(skip, None)
-        if not counts:
+        if not keys:
             return None
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+        # Per key only its newest KEY_BUCKET_LIMIT articles count (as StoryIndex's buckets);
+        # the articles sharing the most keys are scored.
+        bucket = (
+            "SELECT article_id FROM (SELECT article_id FROM article_keys WHERE key = ? "
+            "ORDER BY article_id DESC LIMIT ?)"
+        )
+        union = " UNION ALL ".join([bucket] * len(keys))
+        params: list[object] = []
+        for key in keys:
+            params += [key, KEY_BUCKET_LIMIT]
+        params += [-1 if skip is None else skip, MAX_CANDIDATES]
+        top = self.conn.execute(
+            f"SELECT article_id, count(*) AS shared FROM ({union}) WHERE article_id != ? "
+            "GROUP BY article_id ORDER BY shared DESC, article_id LIMIT ?",
+            params,
+        ).fetchall()
+        if not top:
+            return None
         ids = [a for a, _ in top]
         stories = self._stories_and_digests(ids)
         scored = sorted(
