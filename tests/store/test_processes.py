@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.store.library import BATCH_SIZE, Library
+from newsreader.store.library import BATCH_SIZE, PARALLEL_MIN_ARTICLES, Library
 
 pytestmark = pytest.mark.slow
 
@@ -72,8 +72,21 @@ def import_command(*paths: Path) -> list[str]:
     return [sys.executable, "-m", "newsreader", "import", "--quiet", *map(str, paths)]
 
 
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
 def test_killed_import_keeps_committed_batches_and_resumes(tmp_path: Path) -> None:
-    total = BATCH_SIZE * 3 + 17
+    total = max(BATCH_SIZE * 3, PARALLEL_MIN_ARTICLES) + 17  # large enough to prepare in parallel
     inputs = tmp_path / "inputs"
     write_articles(inputs, total, seed=1)
     db = tmp_path / "library.sqlite3"
@@ -89,9 +102,15 @@ def test_killed_import_keeps_committed_batches_and_resumes(tmp_path: Path) -> No
         assert time.monotonic() < deadline
         time.sleep(0.01)
     time.sleep(0.2)  # somewhere inside a later batch
+    helpers = children(proc.pid)
+    assert helpers, "a large import prepares batches in a helper process"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in helpers):  # the preparation process follows its parent
+        assert time.monotonic() < deadline, "a helper process outlived the killed import"
+        time.sleep(0.1)
 
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
