@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -129,6 +131,15 @@ class Library:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The library's connection (autocommit mode), for stores that share the file."""
+        return self.db.conn
+
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A write transaction; library calls made inside it join it and commit with it."""
+        return self.db.write()
 
     # -- helpers -----------------------------------------------------------------------
 
