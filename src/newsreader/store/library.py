@@ -653,8 +653,10 @@ def _exit_with_parent(parent: int) -> None:
 def alignment_signature(records: Sequence[ArticleRecord]) -> str:
     """What a cached alignment depends on: the versions, their text and the engine version."""
     from newsreader import __version__
+    from newsreader.core import align
 
-    digest = hashlib.sha256(__version__.encode())
+    engine = f"{__version__}/{getattr(align, 'ALIGNMENT_VERSION', 0)}"
+    digest = hashlib.sha256(engine.encode())
     for r in records:
         digest.update(f"|{r.id}:{r.content_hash}:{r.boilerplate}:{r.source}".encode())
     return digest.hexdigest()
