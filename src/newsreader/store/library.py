@@ -59,6 +59,8 @@ __all__ = [
 # Articles stored per transaction during an import: a kill loses at most one batch, and a
 # reader writing at the same time waits at most one batch.
 BATCH_SIZE = 250
+# An import of files reports progress every this many files read (and after every batch).
+PROGRESS_EVERY = 20
 # Imports of at least this many inputs prepare batches in a second process.
 PARALLEL_MIN_ARTICLES = 4 * BATCH_SIZE
 Progress = Callable[[ImportProgress], None]
@@ -185,16 +187,18 @@ class Library:
         total = count_inputs(paths)
         state: dict[str, Any] = {"done": 0, "path": None}
 
+        def report(_: int) -> None:
+            if progress is not None:
+                progress(ImportProgress(int(state["done"]), total, state["path"]))
+
         def stream() -> Iterator[Any]:
             for item in read_articles(list(paths), stdin=stdin):
                 if item.path != state["path"]:
                     state["done"] += 1
                     state["path"] = item.path
+                    if state["done"] % PROGRESS_EVERY == 0:
+                        report(0)
                 yield item
-
-        def report(_: int) -> None:
-            if progress is not None:
-                progress(ImportProgress(int(state["done"]), total, state["path"]))
 
         return self._import(
             stream(), mark=True, report=report, size_hint=total if parallel else None
