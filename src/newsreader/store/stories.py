@@ -72,15 +72,16 @@ def digest_to_json(d: StoryDigest) -> str:
 def digest_from_json(text: str) -> StoryDigest:
     data = json.loads(text)
     weights: dict[str, float] = data["w"]
-    return StoryDigest(
-        weights=weights,
-        terms=frozenset(weights),
-        title_terms=frozenset(data["t"]),
-        total=sum(weights.values()),
-        numbers=frozenset(data["n"]),
-        published=data["p"],
-        has_lead=bool(data["l"]),
-    )
+    values: dict[str, Any] = {
+        "weights": weights,
+        "terms": frozenset(weights),
+        "title_terms": frozenset(data["t"]),
+        "total": sum(weights.values()),
+        "numbers": frozenset(data["n"]),
+        "published": data["p"],
+        "has_lead": bool(data["l"]),
+    }
+    return StoryDigest(**values)
 
 
 class Placer:
