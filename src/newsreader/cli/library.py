@@ -189,7 +189,7 @@ def _import_with_bar(lib: Library, paths: tuple[str, ...], stdin: Any) -> Any:
     "--status", type=click.Choice(["new", "review", "checked", "spiked"]), help="Review status."
 )
 @click.option("--source", help="Only stories with a version from this outlet.")
-@click.option("--search", "query", help="Only stories whose text has these words.")
+@click.option("--search", "query", help="Only stories with these words in a headline.")
 @click.option("--unread", is_flag=True, default=None, help="Only stories with unread versions.")
 @click.option("--starred", is_flag=True, default=None, help="Only starred stories.")
 @click.option(

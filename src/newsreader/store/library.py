@@ -331,7 +331,8 @@ class Library:
     ) -> tuple[StorySummary, ...]:
         """Stories matching every filter given, ``sort`` ∈ newest|oldest|versions|unread|title.
 
-        ``search`` is typed text (every word must appear; the last may be a prefix), ``tag``
+        ``search`` is typed text matched against the versions' headlines (every word must
+        appear; the last may be a prefix); :meth:`search` searches the full text. ``tag``
         matches the story's tags and its versions' tags.
         """
         with self.db.read() as conn:
