@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -82,9 +83,12 @@ def main():
         summary = lib.import_paths([sys.argv[2]], parallel=True)
         seconds = time.perf_counter() - t0
         stories = lib.count_stories()
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({
         "seconds": seconds, "imported": summary.imported, "stories": stories,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mb": me.ru_maxrss / 1024,
+        "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
     }))
 
 if __name__ == "__main__":
@@ -122,6 +126,10 @@ def bench_file_import(n_files: int, runs: int, work: Path) -> dict[str, float]:
         "median_s": round(statistics.median(seconds), 2),
         "per_file_ms": round(statistics.median(seconds) / n_files * 1000, 2),
         "peak_rss_mb": round(max(r["rss_mb"] for r in results)),
+        # CPU of the import and its preparation process: on a busy machine wall time is
+        # mostly waiting for a core.
+        "median_cpu_s": round(statistics.median(r["cpu_s"] for r in results), 2),
+        "load_average": round(os.getloadavg()[0], 1),
     }
 
 
