@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -32,15 +31,15 @@ def dump_json(data: Any) -> str:
 
 def read_inputs(paths: Sequence[str]) -> list[Article]:
     """Every article in ``paths`` (``-``: standard input); bad inputs are reported and skipped."""
-    from newsreader.ingest import read_articles
+    from newsreader.cli.render import clean
+    from newsreader.ingest import Failure, read_articles
 
     articles: list[Article] = []
-    for result in read_articles(list(paths), stdin=sys.stdin.buffer):
-        reason = getattr(result, "reason", None)
-        if reason is not None and not hasattr(result, "body"):
-            click.echo(f"skipped {result.path}: {reason}", err=True)  # type: ignore[union-attr]
+    for result in read_articles(list(paths)):
+        if isinstance(result, Failure):
+            click.echo(f"skipped {clean(result.path)}: {clean(result.reason)}", err=True)
             continue
-        articles.append(result)  # type: ignore[arg-type]
+        articles.append(result)
     return articles
 
 

@@ -99,7 +99,7 @@ def print_comparison(comparison: Comparison, console: Console | None = None) -> 
             if conflict:
                 for c in group.conflicts:
                     note = Text(" " * (width + 6) + "conflict: ", style=STYLE_CONFLICT)
-                    note.append("  vs  ".join(f"[{vid}] {clean(value)}" for vid, value in c.values))
+                    note.append("  vs  ".join(_by_value(c.values)))
                     out.print(note)
     if comparison.copies:
         out.print()
@@ -115,6 +115,14 @@ def print_comparison(comparison: Comparison, console: Console | None = None) -> 
                     f"{len(r.removed)} removed, {len(r.edited)} edited, {len(r.moved)} moved"
                 )
             )
+
+
+def _by_value(values: Sequence[tuple[int, str]]) -> list[str]:
+    """``120 [0,1]``-style entries: each value as written once, with the versions giving it."""
+    versions: dict[str, list[int]] = {}
+    for vid, value in values:
+        versions.setdefault(clean(value), []).append(vid)
+    return [f"{value} [{','.join(map(str, vids))}]" for value, vids in versions.items()]
 
 
 def print_stories(

@@ -23,7 +23,6 @@ from datetime import datetime
 from email.utils import format_datetime
 
 from newsreader.core.textclean import clean_text
-
 from newsreader.errors import InputError
 
 MAX_OPML_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,57 @@
+"""Feeds: each subscription's health (last fetch, errors, items); F fetches in the background."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from newsreader.ui.text import clip, one_line, short_time
+
+
+class FeedsScreen(Screen):
+    """The feed list."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("F", "app.fetch_feeds", "Fetch now"),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Feeds", style="bold"), id="feeds-title")
+        yield DataTable(id="feeds", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("feed", "health", "last fetch", "items")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for feed in self.app.feed_statuses():
+            table.add_row(*feed_row(feed))
+        if table.row_count == 0:
+            table.add_row(
+                Text("No feeds. Add one with: newsreader feeds add URL", style="italic"), "", "", ""
+            )
+
+
+def feed_row(feed: Any) -> tuple[Text, Text, str, str]:
+    name = one_line(getattr(feed, "title", None) or getattr(feed, "url", ""))
+    error = getattr(feed, "error", None) or getattr(feed, "last_error", None)
+    health = (
+        Text("✗ " + clip(one_line(error), 40), style="red")
+        if error
+        else Text("✓ ok", style="green")
+    )
+    last = short_time(getattr(feed, "last_fetched", None) or getattr(feed, "fetched", None))
+    items = str(getattr(feed, "items", "") or getattr(feed, "item_count", "") or "")
+    return Text(clip(name, 50)), health, last, items

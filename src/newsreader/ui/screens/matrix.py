@@ -1,0 +1,110 @@
+"""The coverage matrix: facts down, versions across, a filled cell where a version carries the
+fact. ``o`` sorts by coverage (most versions first) or back to reading order; Enter returns the
+(version, sentence) of the fact so the story screen can jump there."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from newsreader.ui.facts import StoryFacts
+from newsreader.ui.text import clip
+
+FILLED = "█"
+EMPTY = "·"
+
+
+class MatrixScreen(Screen[tuple[int, int] | None]):
+    """Facts × versions."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back"),
+        Binding("o", "sort", "Sort by coverage"),
+        Binding("enter", "jump", "Jump to sentence"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, facts: StoryFacts) -> None:
+        super().__init__()
+        self.facts = facts
+        self.by_coverage = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="matrix-title")
+        yield DataTable(id="matrix", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("cov", key="cov")
+        table.add_column("!", key="conflict")
+        for v in self.facts.versions:
+            table.add_column(f"{v.id + 1}", key=f"v{v.id}")
+        table.add_column("fact", key="fact")
+        self.fill()
+        table.focus()
+
+    def _order(self) -> list[int]:
+        ids = sorted(self.facts.groups)
+        if self.by_coverage:
+            ids.sort(key=lambda g: (-self.facts.groups[g].coverage, g))
+        return ids
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        facts = self.facts
+        width = max(20, self.size.width - 14 - 3 * facts.total)
+        for gid in self._order():
+            group = facts.groups[gid]
+            present = {v for v, _ in group.members}
+            first_v, first_i = min(group.members)
+            text = facts.sentences[first_v][first_i].text
+            cells = [
+                Text(
+                    FILLED if v.id in present else EMPTY,
+                    style="green" if v.id in present else "dim",
+                )
+                for v in facts.versions
+            ]
+            table.add_row(
+                f"{group.coverage}/{facts.total}",
+                Text("!", style="bold red") if group.conflicts else "",
+                *cells,
+                Text(clip(text, width)),
+                key=str(gid),
+            )
+        order = "coverage" if self.by_coverage else "reading order"
+        legend = "  ".join(f"{v.id + 1}={clip(v.source, 14)}" for v in facts.versions)
+        self.query_one("#matrix-title", Static).update(
+            Text.assemble((f"{len(facts.groups)} facts, by {order}.  ", "bold"), legend)
+        )
+
+    def action_sort(self) -> None:
+        self.by_coverage = not self.by_coverage
+        self.fill()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_jump(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        group = self.facts.groups[int(key)]
+        self.dismiss(min(group.members))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_jump()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

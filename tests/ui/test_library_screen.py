@@ -1,0 +1,153 @@
+"""The library screen: listing, filtering, triage, bulk actions, merge, welcome view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.ui.screens.library import LibraryScreen, parse_filter
+from newsreader.ui.screens.welcome import WelcomeScreen
+from newsreader.ui.widgets.stories import StoryList
+
+from .conftest import build_library, open_library
+
+
+def titles(app) -> list[str]:
+    stories = app.screen.query_one(StoryList)
+    return [stories.story_at(i).title for i in range(stories.total)]
+
+
+async def test_empty_library_opens_on_welcome_view(tmp_path: Path, make_app) -> None:
+    app = make_app(tmp_path / "empty.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        text = str(app.screen.query_one("#welcome").render())
+        assert "newsreader import" in text and "newsreader demo" in text
+        assert "feeds add" in text
+
+
+async def test_stories_listed_newest_first(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        listed = titles(app)
+        assert len(listed) == 3
+        assert listed[0].startswith("Floods force 1,200")
+        assert listed[-1].startswith("Stolen portrait")
+
+
+async def test_filter_narrows_list_as_you_type(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"tram")
+        await pilot.pause()
+        assert titles(app) == ["Hallam Cross council approves tram extension to the airport"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 3
+
+
+def test_filter_tokens_become_filters() -> None:
+    flt = parse_filter('flood tag:urgent status:review source:"The Valley Ledger" is:starred')
+    assert flt.search == "flood"
+    assert flt.tag == "urgent"
+    assert flt.status == "review"
+    assert flt.source == "The Valley Ledger"
+    assert flt.starred is True
+
+
+async def test_triage_keys_act_at_once_and_persist(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "2", "r")
+        await pilot.pause()
+        story = app.screen.query_one(StoryList).current
+        assert story.starred and story.status == "review" and story.unread == 0
+    library = open_library(demo_db)
+    saved = library.story(story.id)
+    library.close()
+    assert saved.starred and saved.status == "review" and saved.unread == 0
+
+
+async def test_status_filter_shows_only_matching(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "3")
+        await pilot.press("slash", *"status:checked")
+        await pilot.pause()
+        assert titles(app) == ["Hallam Cross council approves tram extension to the airport"]
+
+
+async def test_bulk_star_applies_to_selected_stories(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "space", "s")
+        await pilot.pause()
+    library = open_library(demo_db)
+    starred = [
+        s.title[:6] for s in library.list_stories(starred=True, sort="newest", offset=0, limit=10)
+    ]
+    library.close()
+    assert starred == ["Floods", "Hallam"]
+
+
+async def test_tagging_completes_from_existing_tags(demo_db: Path, make_app) -> None:
+    library = open_library(demo_db)
+    library.tag_story(3, "westmoor")
+    library.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", *"west")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        story = app.screen.query_one(StoryList).current
+        assert story.tags == ("westmoor",)
+        await pilot.press("slash", *"tag:westmoor")
+        await pilot.pause()
+        assert len(titles(app)) == 2
+
+
+async def test_merge_selected_stories_into_cursor_story(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "space")  # select the portrait story
+        await pilot.press("k", "k", "M")  # merge it into the flood story
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(titles(app)) == 2
+        assert app.screen.query_one(StoryList).story_at(0).versions == 8
+
+
+async def test_hostile_headline_shown_literally(tmp_path: Path, make_app) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "[bold red]Breaking[/] \x1b[31mnews\x1b[0m about the [link=x]vote[/link]\n"
+        "Source: [blink]Evil Outlet[/blink]\n\n"
+        "The council [i]voted[/i] on Monday.\x1b]0;pwned\x07 Nothing else happened.\n",
+        encoding="utf-8",
+    )
+    db = build_library(tmp_path / "hostile.sqlite3", (hostile,))
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(StoryList).render_line(0).text
+        assert "[bold red]Breaking[/]" in line
+        assert "\x1b" not in line and "[31m" not in line
+        svg = app.export_screenshot()
+        assert "\x1b" not in svg
+        await pilot.press("enter")
+        from .helpers import reader_lines, wait_for_story
+
+        screen = await wait_for_story(pilot)
+        shown = "\n".join(reader_lines(screen))
+        assert "[i]voted[/i]" in shown
+        assert "pwned" not in shown and "\x1b" not in shown
