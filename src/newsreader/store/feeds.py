@@ -24,42 +24,11 @@ from newsreader.core.model import Article
 from newsreader.errors import FeedError, NotFoundError
 from newsreader.feeds.model import Feed, FeedStatus, FeedUpdate, Health, ItemState
 from newsreader.feeds.schedule import format_time, parse_time
+from newsreader.store.migrations import FEEDS_SCHEMA
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feeds (
-    id            INTEGER PRIMARY KEY,
-    url           TEXT NOT NULL UNIQUE,
-    title         TEXT,
-    html_url      TEXT,
-    tags          TEXT NOT NULL DEFAULT '[]',
-    full_text     INTEGER NOT NULL DEFAULT 1,
-    added         TEXT NOT NULL,
-    etag          TEXT,
-    last_modified TEXT,
-    last_fetch    TEXT,
-    last_status   INTEGER,
-    last_error    TEXT,
-    failures      INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS feed_items (
-    feed_id       INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
-    guid          TEXT NOT NULL,
-    url           TEXT,
-    title         TEXT NOT NULL DEFAULT '',
-    published     TEXT,
-    content_hash  TEXT NOT NULL,
-    words_hash    TEXT NOT NULL,
-    first_seen    TEXT NOT NULL,
-    last_checked  TEXT NOT NULL,
-    next_check    TEXT,
-    page          INTEGER NOT NULL DEFAULT 0,
-    revisions     INTEGER NOT NULL DEFAULT 0,
-    trivial_edits INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (feed_id, guid)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS feed_items_due ON feed_items (next_check)
-    WHERE next_check IS NOT NULL;
-"""
+# The tables are made by migration 3 (store/migrations.py); SCHEMA is that script, for tests
+# that hold the feed tables without a whole library.
+SCHEMA = FEEDS_SCHEMA
 
 _FEED_COLUMNS = (
     "id, url, title, tags, html_url, full_text, etag, last_modified, last_fetch, last_status,"
