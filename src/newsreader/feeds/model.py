@@ -101,6 +101,16 @@ class FetchSummary:
     feeds_failed: int = 0
     cancelled: bool = False
 
+    def __str__(self) -> str:
+        """One line for a notification: what came in, and how many feeds failed."""
+        feeds = self.feeds_ok + self.feeds_failed
+        if feeds == 0:
+            return "No feeds to fetch."
+        line = f"{self.new} new, {self.updated} updated from {feeds} feed{'s' * (feeds != 1)}"
+        if self.feeds_failed:
+            line += f"; {self.feeds_failed} failed"
+        return line + (" (stopped early)." if self.cancelled else ".")
+
     @property
     def all_failed(self) -> bool:
         """True when there were feeds to fetch and none of them succeeded."""
