@@ -102,6 +102,7 @@ def test_fetch_reports_new_items_and_failed_feeds(db: str, server: FeedServer) -
     result = run(db, "fetch")
     assert result.exit_code == 0, result.output
     assert "Fetched 2 feeds: 2 new, 0 updated, 0 unchanged; 1 failed:" in result.output
+    assert "not modified" not in result.output
     assert f"{server.url('/down.xml')}: server error (HTTP 503)" in result.output
     listed = {f["url"]: f for f in json.loads(run(db, "feeds", "list", "--format", "json").output)}
     assert listed[server.url("/good.xml")]["health"] == "ok"
@@ -113,6 +114,8 @@ def test_fetch_reports_new_items_and_failed_feeds(db: str, server: FeedServer) -
     second = run(db, "fetch", "--format", "json")
     summary = json.loads(second.output)
     assert (summary["new"], summary["feeds_ok"], summary["feeds_failed"]) == (0, 1, 1)
+    assert summary["not_modified"] == 1
+    assert "1 feed not modified" in run(db, "fetch").output
 
 
 def test_fetch_fails_only_when_every_feed_failed(db: str, server: FeedServer) -> None:

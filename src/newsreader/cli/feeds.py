@@ -80,7 +80,7 @@ def list_command(fmt: str, db: str | None) -> None:
         fetched = f"fetched {_when(s.last_fetch)}" if s.last_fetch else "never fetched"
         head = Text.assemble(
             (f"{s.id:>3}  ", "bold"),
-            (f"{s.health:<8}", styles[s.health]),
+            (f"{s.health:<9}", styles[s.health]),
             _safe(s.title or "(untitled)"),
             tags,
             f"  {s.items} {_plural(s.items, 'item')}, {fetched}",
@@ -201,6 +201,8 @@ def _print_summary(summary: Any) -> None:
         f"Fetched {feeds_total} {_plural(feeds_total, 'feed')}: {summary.new} new, "
         f"{summary.updated} updated, {summary.unchanged} unchanged"
     )
+    if summary.not_modified:
+        line += f"; {summary.not_modified} {_plural(summary.not_modified, 'feed')} not modified"
     if summary.trivial:
         line += f" ({summary.trivial} trivial {_plural(summary.trivial, 'edit')} not shown)"
     if summary.feeds_failed:
@@ -220,6 +222,7 @@ def _summary_json(summary: Any) -> dict[str, Any]:
         "trivial": summary.trivial,
         "feeds_ok": summary.feeds_ok,
         "feeds_failed": summary.feeds_failed,
+        "not_modified": summary.not_modified,
         "failed": [{"url": url, "reason": reason} for url, reason in summary.failed],
     }
 

@@ -100,6 +100,7 @@ class FetchSummary:
     feeds_ok: int = 0
     feeds_failed: int = 0
     cancelled: bool = False
+    not_modified: int = 0  # feeds (among feeds_ok) that answered 304
 
     def __str__(self) -> str:
         """One line for a notification: what came in, and how many feeds failed."""

@@ -408,4 +408,5 @@ def _summary(results: Sequence[FeedResult], cancelled: bool) -> FetchSummary:
         feeds_ok=len(results) - len(failed),
         feeds_failed=len(failed),
         cancelled=cancelled,
+        not_modified=sum(r.not_modified for r in results),
     )
