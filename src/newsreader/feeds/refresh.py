@@ -34,6 +34,7 @@ from newsreader.feeds.model import (
     FeedUpdate,
     FetchSummary,
     ItemState,
+    ProgressState,
 )
 from newsreader.feeds.schedule import MAX_RECHECKS_PER_FEED, next_check
 from newsreader.feeds.storage import FeedStorage
@@ -391,7 +392,7 @@ def _progress(result: FeedResult, done: int, total: int) -> FeedProgress:
     feed = result.feed
     if result.error is not None:
         return FeedProgress(done, total, feed.url, feed.title, "failed", error=result.error)
-    state = "not_modified" if result.not_modified else "ok"
+    state: ProgressState = "not_modified" if result.not_modified else "ok"
     return FeedProgress(
         done, total, feed.url, feed.title, state, new=result.new, updated=result.updated
     )
