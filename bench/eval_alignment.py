@@ -61,7 +61,11 @@ def load_msrp(path: Path) -> list[Pair]:
 
 
 def pair_ratios(pairs: list[Pair]) -> list[float]:
-    """The engine's word-level similarity for each pair (one ``cpdist`` call)."""
+    """The engine's word-level similarity for each pair (one ``cpdist`` call).
+
+    Short pairs are scaled so that ``score >= NEAR_RATIO`` is exactly the engine's decision
+    (which asks ``SHORT_NEAR_RATIO`` of them); too short ones count only when word for word.
+    """
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
@@ -74,11 +78,14 @@ def pair_ratios(pairs: list[Pair]) -> list[float]:
     la, lb = np.asarray(lengths[:n]), np.asarray(lengths[n:])
     total = np.maximum(la + lb, 1)
     ratio = (total - dist) / total
-    short = np.minimum(la, lb) < align.MIN_NEAR_WORDS
+    shorter = np.minimum(la, lb)
+    ratio = np.where(
+        shorter < align.SHORT_WORDS, ratio * align.NEAR_RATIO / align.SHORT_NEAR_RATIO, ratio
+    )
+    tiny = shorter < align.MIN_NEAR_WORDS
     exact = np.array([items[k].norm == items[n + k].norm for k in range(n)])
     return [
-        float(r) if not s or e else (1.0 if e else 0.0)
-        for r, s, e in zip(ratio, short, exact, strict=False)
+        1.0 if e else (0.0 if s else float(r)) for r, s, e in zip(ratio, tiny, exact, strict=True)
     ]
 
 

@@ -254,3 +254,31 @@ def test_split_kept_by_two_versions_joins_the_merged_sentence_of_two_others() ->
     assert gid is not None
     assert c.groups[gid].coverage == 4
     assert sorted(v for v, _ in c.groups[gid].members) == [0, 1, 1, 2, 2, 3]
+
+
+def test_feed_dates_order_revisions() -> None:
+    early = art(
+        "Storm closes the coast road.", title="Storm", published="Mon, 14 Sep 2020 08:00:00 GMT"
+    )
+    late = art(
+        "Storm closes the coast road.",
+        "Engineers will inspect the sea wall.",
+        title="Storm",
+        published="Mon, 14 Sep 2020 11:30:00 +0000",
+    )
+    c = compare([late, early])
+    assert [(r.from_, r.to, r.added) for r in c.revisions] == [(1, 0, (1,))]
+
+
+def test_source_taken_from_the_file_name_is_not_an_outlet() -> None:
+    a = art("Storm closes the coast road.", title="Storm", source="a1", path="/in/a1.txt")
+    b = art("Storm closes the coast road.", title="Storm", source="b2", path="/in/b2.txt")
+    c = compare([a, b])
+    assert [(r.from_, r.to) for r in c.revisions] == [(0, 1)]
+    assert c.groups[0].independent_coverage == 1
+
+
+def test_short_sentences_sharing_a_few_words_are_different_facts() -> None:
+    a = art("Police arrested 12 protesters on Friday.")
+    b = art("Police arrested the mayor on Friday.")
+    assert [g.kind for g in compare([a, b]).groups] == ["unique", "unique"]

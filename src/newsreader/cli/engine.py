@@ -23,6 +23,19 @@ if TYPE_CHECKING:
 _C1 = re.compile("[\u007f-\u009f\u2028\u2029]")
 
 
+# What may not reach a terminal from article text: C0/C1 controls and bidi overrides.
+_UNSAFE = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def clean(text: str | None) -> str:
+    """``text`` without control characters or bidi overrides, tabs and newlines as spaces."""
+    if not text:
+        return ""
+    return _UNSAFE.sub("", text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+
+
 def dump_json(data: Any) -> str:
     """``data`` as indented JSON that is safe to print to a terminal."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -31,7 +44,6 @@ def dump_json(data: Any) -> str:
 
 def read_inputs(paths: Sequence[str]) -> list[Article]:
     """Every article in ``paths`` (``-``: standard input); bad inputs are reported and skipped."""
-    from newsreader.cli.render import clean
     from newsreader.ingest import Failure, read_articles
 
     articles: list[Article] = []

@@ -7,17 +7,13 @@ signal: every sentence carries its coverage count ("3/5") and a shape marker, co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.text import Text
 
+from newsreader.cli.engine import clean
 from newsreader.core.model import Article, Comparison, Story
-
-_UNSAFE = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 
 STYLE_ALL = "green"
 STYLE_SOME = "yellow"
@@ -29,13 +25,6 @@ MARK_SOME = "◐"
 MARK_UNIQUE = "○"
 MARK_BOILERPLATE = "·"
 MARK_CONFLICT = "!"
-
-
-def clean(text: str | None) -> str:
-    """``text`` without control characters or bidi overrides, tabs and newlines as spaces."""
-    if not text:
-        return ""
-    return _UNSAFE.sub("", text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
 
 
 def _console(console: Console | None) -> Console:
