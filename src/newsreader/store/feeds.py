@@ -173,45 +173,50 @@ class FeedStore:
         )
         return tuple(_item(row) for row in rows)
 
-    def save_update(self, update: FeedUpdate) -> None:
-        """Import the articles and record items and feed state, in one transaction."""
-        when = format_time(update.fetched_at)
+    def save_updates(self, updates: Sequence[FeedUpdate]) -> None:
+        """Import the articles and record items and feed state, all in one transaction."""
         with self._write():
-            if update.articles:
-                self._import(update.articles)
-            if not update.ok:
-                self.conn.execute(
-                    "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = ?,"
-                    " failures = failures + 1 WHERE id = ?",
-                    (when, update.status, update.error, update.feed_id),
-                )
-                return
+            articles = [article for update in updates for article in update.articles]
+            if articles:
+                self._import(articles)
+            for update in updates:
+                self._record(update)
+
+    def _record(self, update: FeedUpdate) -> None:
+        when = format_time(update.fetched_at)
+        if not update.ok:
             self.conn.execute(
-                "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = NULL,"
-                " failures = 0, etag = ?, last_modified = ?, title = coalesce(title, ?)"
-                " WHERE id = ?",
-                (
-                    when,
-                    update.status,
-                    update.etag,
-                    update.last_modified,
-                    update.title,
-                    update.feed_id,
-                ),
+                "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = ?,"
+                " failures = failures + 1 WHERE id = ?",
+                (when, update.status, update.error, update.feed_id),
             )
-            if update.url:
-                taken = self.conn.execute(
-                    "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (update.url, update.feed_id)
-                ).fetchone()
-                if taken is None:
-                    self.conn.execute(
-                        "UPDATE feeds SET url = ? WHERE id = ?", (update.url, update.feed_id)
-                    )
-            self.conn.executemany(
-                f"INSERT OR REPLACE INTO feed_items (feed_id, {_ITEM_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(update.feed_id, *_item_row(item)) for item in update.items],
-            )
+            return
+        self.conn.execute(
+            "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = NULL,"
+            " failures = 0, etag = ?, last_modified = ?, title = coalesce(title, ?)"
+            " WHERE id = ?",
+            (
+                when,
+                update.status,
+                update.etag,
+                update.last_modified,
+                update.title,
+                update.feed_id,
+            ),
+        )
+        if update.url:
+            taken = self.conn.execute(
+                "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (update.url, update.feed_id)
+            ).fetchone()
+            if taken is None:
+                self.conn.execute(
+                    "UPDATE feeds SET url = ? WHERE id = ?", (update.url, update.feed_id)
+                )
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO feed_items (feed_id, {_ITEM_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(update.feed_id, *_item_row(item)) for item in update.items],
+        )
 
 
 @contextmanager
