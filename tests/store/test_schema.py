@@ -128,14 +128,14 @@ def test_appended_migration_runs_once_on_open(
 ) -> None:
     Library.open(db_path).close()
     extra = Migration(
-        latest_version() + 1, "feeds", "CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT)"
+        latest_version() + 1, "extras", "CREATE TABLE extras (id INTEGER PRIMARY KEY, url TEXT)"
     )
     monkeypatch.setattr("newsreader.store.migrations.MIGRATIONS", [*MIGRATIONS, extra])
     with Library.open(db_path) as lib:
         assert lib.db.conn.execute("PRAGMA user_version").fetchone()[0] == extra.version
-        lib.db.conn.execute("INSERT INTO feeds (url) VALUES ('x')")
+        lib.db.conn.execute("INSERT INTO extras (url) VALUES ('x')")
     with Library.open(db_path) as lib:  # not applied twice
-        assert lib.db.conn.execute("SELECT count(*) FROM feeds").fetchone()[0] == 1
+        assert lib.db.conn.execute("SELECT count(*) FROM extras").fetchone()[0] == 1
 
 
 def test_failing_migration_leaves_the_previous_version(
