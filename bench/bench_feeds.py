@@ -28,11 +28,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 HOSTS = tuple(f"127.0.0.{i}" for i in range(2, 22))
-WORDS = (
-    "council harbour ferry budget school bridge market winter storm road police hospital "
-    "minister river train station election mayor farmers festival library court strike "
-    "museum airport energy housing water fire rescue coast island museum report plan"
-).split()
+# Pseudo-words, so that items about different events share few content words, as real news
+# items do (a tiny shared vocabulary would make every item a candidate for every story).
+_SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+VOCABULARY = tuple(
+    sorted({a + b + c for a in _SYLLABLES[:24] for b in _SYLLABLES[24:48] for c in ("n", "r", "")})
+)
+FILLER = "the of said on in at for with and after before from".split()
 
 
 def feed_document(feed: int, items: int) -> bytes:
@@ -43,12 +45,13 @@ def feed_document(feed: int, items: int) -> bytes:
         f"<channel><title>Bench outlet {feed}</title><link>http://bench/{feed}</link>",
     ]
     for item in range(items):
+        topic = rng.sample(VOCABULARY, 24)  # the words of this event
         sentences = []
         for s in range(14):
-            words = rng.sample(WORDS, 9)
-            sentences.append(f"The {' '.join(words)} said {rng.randint(2, 9999)} people on {s}.")
+            words = [rng.choice(topic if k % 2 else FILLER) for k in range(12)]
+            sentences.append(f"{' '.join(words).capitalize()} {rng.randint(2, 9999)} on {s}.")
         body = "".join(f"<p>{escape(' '.join(sentences[i : i + 3]))}</p>" for i in range(0, 14, 3))
-        title = " ".join(rng.sample(WORDS, 6)).capitalize()
+        title = " ".join(topic[:6]).capitalize()
         parts.append(
             f"<item><title>{title} {feed}-{item}</title><guid>bench-{feed}-{item}</guid>"
             f"<link>http://bench.invalid/{feed}/{item}</link>"

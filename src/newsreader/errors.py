@@ -6,8 +6,6 @@ from __future__ import annotations
 class NewsreaderError(Exception):
     """Base of every error newsreader reports to a user. ``str(error)`` is the one-line message."""
 
-    exit_code = 1
-
 
 class InputError(NewsreaderError):
     """An input (file, standard input, feed document) that cannot be read as articles."""

@@ -3,6 +3,7 @@ library import recorded: what gets imported, what is announced, what is left unt
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import sqlite3
 from dataclasses import replace
@@ -322,3 +323,19 @@ async def test_malformed_xml_is_a_clear_error(server, settings, lib) -> None:
     assert url == server.url("/feed.xml")
     assert reason.startswith("not valid XML")
     assert lib.imported == []
+
+
+async def test_library_failure_stops_the_run_without_hanging(server, settings, lib) -> None:
+    from newsreader.errors import LibraryError
+
+    for i in range(5):
+        server.serve(f"/f{i}.xml", rss(stories(server, i)))
+        lib.add(server.url(f"/f{i}.xml"))
+
+    def broken(articles) -> None:
+        raise LibraryError("library.sqlite3 is read-only")
+
+    lib._import = broken  # type: ignore[method-assign]
+    with pytest.raises(LibraryError, match="read-only"):
+        await asyncio.wait_for(lib.fetch(settings), 10)
+    assert all(lib.feed(i + 1).last_fetch is None for i in range(5))  # nothing half-written

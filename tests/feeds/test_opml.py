@@ -90,3 +90,10 @@ def test_entity_declarations_are_refused() -> None:
 def test_bad_files_give_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(InputError, match=reason):
         parse_opml(data, "bad.opml")
+
+
+def test_untitled_feed_reads_back_untitled() -> None:
+    feed = Outline("https://wire.example/rss")
+    document = write_opml([feed], title="t", now=NOW)
+    assert 'text="https://wire.example/rss"' in document
+    assert parse_opml(document.encode(), "export.opml") == (feed,)

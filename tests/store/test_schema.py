@@ -128,14 +128,14 @@ def test_appended_migration_runs_once_on_open(
 ) -> None:
     Library.open(db_path).close()
     extra = Migration(
-        latest_version() + 1, "feeds", "CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT)"
+        latest_version() + 1, "extras", "CREATE TABLE extras (id INTEGER PRIMARY KEY, url TEXT)"
     )
     monkeypatch.setattr("newsreader.store.migrations.MIGRATIONS", [*MIGRATIONS, extra])
     with Library.open(db_path) as lib:
         assert lib.db.conn.execute("PRAGMA user_version").fetchone()[0] == extra.version
-        lib.db.conn.execute("INSERT INTO feeds (url) VALUES ('x')")
+        lib.db.conn.execute("INSERT INTO extras (url) VALUES ('x')")
     with Library.open(db_path) as lib:  # not applied twice
-        assert lib.db.conn.execute("SELECT count(*) FROM feeds").fetchone()[0] == 1
+        assert lib.db.conn.execute("SELECT count(*) FROM extras").fetchone()[0] == 1
 
 
 def test_failing_migration_leaves_the_previous_version(
@@ -157,3 +157,16 @@ def test_failing_migration_leaves_the_previous_version(
 
 def test_migrations_are_numbered_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+
+def test_library_calls_join_a_transaction_begun_on_its_connection(db_path: Path) -> None:
+    with Library.open(db_path) as lib:
+        lib.conn.execute("BEGIN IMMEDIATE")
+        lib.conn.execute("CREATE TABLE feed_state (x INTEGER)")
+        lib.import_articles([FLOOD_WIRE])
+        lib.conn.execute("ROLLBACK")  # the caller's rollback undoes the import with it
+        assert lib.count_stories() == 0
+        with lib.write() as conn:
+            conn.execute("CREATE TABLE feed_state (x INTEGER)")
+            lib.import_articles([FLOOD_WIRE])
+        assert lib.count_stories() == 1

@@ -23,9 +23,7 @@ class NewsreaderGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NewsreaderError as error:
-            exc = click.ClickException(str(error))
-            exc.exit_code = error.exit_code
-            raise exc from None
+            raise click.ClickException(str(error)) from None
         except BrokenPipeError:
             # `newsreader stories | head` closes our stdout early; that is not an error.
             sys.stderr.close()

@@ -72,25 +72,25 @@ def list_command(fmt: str, db: str | None) -> None:
     if not statuses:
         console.print("No feeds yet: add one with `newsreader feeds add URL`.")
         return
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("id", "health", "title", "url", "tags", "items", "last fetch", "error"):
-        table.add_column(column, overflow="fold")
     styles = {"ok": "green", "failing": "red", "never": "dim"}
     for s in statuses:
-        table.add_row(
-            Text(str(s.id)),
-            Text(s.health, style=styles[s.health]),
-            Text(_safe(s.title or "")),
-            Text(_safe(s.url)),
-            Text(", ".join(_safe(t) for t in s.tags)),
-            Text(str(s.items)),
-            Text(_when(s.last_fetch)),
-            Text(_safe(s.error or ""), style="red"),
+        tags = f"  ({', '.join(_safe(t) for t in s.tags)})" if s.tags else ""
+        fetched = f"fetched {_when(s.last_fetch)}" if s.last_fetch else "never fetched"
+        head = Text.assemble(
+            (f"{s.id:>3}  ", "bold"),
+            (f"{s.health:<9}", styles[s.health]),
+            _safe(s.title or "(untitled)"),
+            tags,
+            f"  {s.items} {_plural(s.items, 'item')}, {fetched}",
         )
-    console.print(table)
+        console.print(head, soft_wrap=True)
+        console.print(Text.assemble("     ", _safe(s.url)), soft_wrap=True)
+        if s.error:
+            console.print(
+                Text.assemble("     ", ("error: " + _safe(s.error), "red")), soft_wrap=True
+            )
 
 
 @feeds.command("remove")
@@ -201,6 +201,8 @@ def _print_summary(summary: Any) -> None:
         f"Fetched {feeds_total} {_plural(feeds_total, 'feed')}: {summary.new} new, "
         f"{summary.updated} updated, {summary.unchanged} unchanged"
     )
+    if summary.not_modified:
+        line += f"; {summary.not_modified} {_plural(summary.not_modified, 'feed')} not modified"
     if summary.trivial:
         line += f" ({summary.trivial} trivial {_plural(summary.trivial, 'edit')} not shown)"
     if summary.feeds_failed:
@@ -220,6 +222,7 @@ def _summary_json(summary: Any) -> dict[str, Any]:
         "trivial": summary.trivial,
         "feeds_ok": summary.feeds_ok,
         "feeds_failed": summary.feeds_failed,
+        "not_modified": summary.not_modified,
         "failed": [{"url": url, "reason": reason} for url, reason in summary.failed],
     }
 

@@ -195,7 +195,8 @@ class Fetcher:
         seen = {url}
         permanent = True
         for _hop in range(self.settings.max_redirects + 1):
-            async with self._slots, self._hosts.slot(_host(url)):
+            # the host first: a request waiting out its host's interval holds no global slot
+            async with self._hosts.slot(_host(url)), self._slots:
                 request = self._client.build_request("GET", url, headers=headers)
                 response = await self._client.send(request, stream=True)
                 try:

@@ -100,6 +100,17 @@ class FetchSummary:
     feeds_ok: int = 0
     feeds_failed: int = 0
     cancelled: bool = False
+    not_modified: int = 0  # feeds (among feeds_ok) that answered 304
+
+    def __str__(self) -> str:
+        """One line for a notification: what came in, and how many feeds failed."""
+        feeds = self.feeds_ok + self.feeds_failed
+        if feeds == 0:
+            return "No feeds to fetch."
+        line = f"{self.new} new, {self.updated} updated from {feeds} feed{'s' * (feeds != 1)}"
+        if self.feeds_failed:
+            line += f"; {self.feeds_failed} failed"
+        return line + (" (stopped early)." if self.cancelled else ".")
 
     @property
     def all_failed(self) -> bool:

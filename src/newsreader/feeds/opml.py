@@ -26,7 +26,6 @@ from newsreader.core.textclean import clean_text
 from newsreader.errors import InputError
 
 MAX_OPML_BYTES = 20 * 1024 * 1024
-UNTITLED = "Untitled feed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +68,8 @@ def _walk(node: ET.Element, folders: tuple[str, ...], found: dict[str, Outline])
             inner = folders + ((label,) if label else ())
             _walk(child, inner, found)
             continue
+        if label == url:
+            label = None
         tags = _dedupe(folders + _categories(child.get("category")))
         old = found.get(url)
         if old is None:
@@ -107,7 +108,7 @@ def write_opml(feeds: Iterable[Outline], *, title: str, now: datetime) -> str:
 
 
 def _feed_outline(parent: ET.Element, feed: Outline) -> None:
-    label = feed.title or UNTITLED
+    label = feed.title or feed.url  # `text` is required; a URL reads back as "no title"
     attrs = {"type": "rss", "text": label, "title": label, "xmlUrl": feed.url}
     if feed.html_url:
         attrs["htmlUrl"] = feed.html_url

@@ -4,9 +4,10 @@ The run lives on one asyncio loop. Network work goes through a shared :class:`Fe
 parsing and page extraction (CPU-bound: feedparser, trafilatura) go to a process pool when
 the run is large enough to repay starting one, else to a thread; every storage call goes to
 one dedicated thread that owns the SQLite connection. Each feed ends in exactly one
-:meth:`FeedStorage.save_update`, so a feed that fails half-way leaves nothing behind but its
-error, and the other feeds go on. At most ``concurrency`` feeds are in flight, which with the
-response size cap bounds memory whatever the number of items.
+:class:`FeedUpdate`, committed whole (updates that queue up share one commit), so a feed that
+fails half-way leaves nothing behind but its error, and the other feeds go on. At most
+``concurrency`` feeds are in flight, which with the response size cap bounds memory whatever
+the number of items.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from newsreader.feeds.model import (
     FeedUpdate,
     FetchSummary,
     ItemState,
+    ProgressState,
 )
 from newsreader.feeds.schedule import MAX_RECHECKS_PER_FEED, next_check
 from newsreader.feeds.storage import FeedStorage
@@ -41,6 +43,7 @@ from newsreader.feeds.storage import FeedStorage
 T = TypeVar("T")
 
 POOL_MIN_FEEDS = 8  # below this many feeds a process pool costs more than it saves
+WRITE_BATCH = 32  # feed updates committed together at most
 PAGE_CONCURRENCY = 4  # linked pages fetched at once per feed
 CANCEL_POLL = 0.1  # seconds between looks at the ``cancelled`` callback
 _HTML_STARTS = (b"<!doctype html", b"<html")
@@ -110,6 +113,8 @@ class _Run:
         self.clock = clock
         self.total = total
         self._cpu: Executor | None = None
+        self._pending: list[tuple[FeedUpdate, asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
 
     # -- executors ---------------------------------------------------------------------
 
@@ -127,6 +132,36 @@ class _Run:
             else:
                 self._cpu = ThreadPoolExecutor(1, thread_name_prefix="newsreader-feeds-parse")
         return await asyncio.get_running_loop().run_in_executor(self._cpu, partial(fn, *args))
+
+    async def _save(self, update: FeedUpdate) -> None:
+        """Queue ``update`` for the writer and wait until it is committed.
+
+        Updates that queue up while the writer is busy are committed together, in one
+        transaction: a run of 304s costs one commit per batch, not one per feed. Waiting for
+        the commit keeps at most ``concurrency`` feeds' articles in memory.
+        """
+        done = asyncio.get_running_loop().create_future()
+        self._pending.append((update, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._drain())
+        await done
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch = self._pending[:WRITE_BATCH]
+            del self._pending[:WRITE_BATCH]
+            try:
+                await self._in_db(self.store.save_updates, tuple(u for u, _ in batch))
+            except BaseException as error:
+                waiting = batch + self._pending  # nothing more can be written after a failure
+                self._pending.clear()
+                for _, done in waiting:
+                    if not done.done():
+                        done.set_exception(error)
+                raise
+            for _, done in batch:
+                if not done.done():
+                    done.set_result(None)
 
     def shutdown(self) -> None:
         if self._cpu is not None:
@@ -172,6 +207,8 @@ class _Run:
                 task.cancel()
             if pending:
                 await asyncio.gather(*pending, return_exceptions=True)
+            if self._writer is not None:
+                await asyncio.gather(self._writer, return_exceptions=True)
         return _summary(results, stopped)
 
     async def feed(self, feed: Feed) -> FeedResult:
@@ -187,16 +224,12 @@ class _Run:
         except (FeedError, InputError) as error:
             reason = getattr(error, "reason", None) or str(error)
             status = getattr(error, "status", None)
-            await self._in_db(
-                self.store.save_update,
-                FeedUpdate(feed.id, started, status=status, error=reason),
-            )
+            await self._save(FeedUpdate(feed.id, started, status=status, error=reason))
             return FeedResult(feed, error=reason)
 
     async def _not_modified(self, feed: Feed, response: Response, now: datetime) -> FeedResult:
         result, articles, items = await self._recheck(feed, now)
-        await self._in_db(
-            self.store.save_update,
+        await self._save(
             FeedUpdate(
                 feed.id,
                 now,
@@ -250,8 +283,7 @@ class _Run:
                 articles.append(full.article)
         re_result, re_articles, re_items = await self._recheck(feed, now)
         title = feed.title or next((i.article.source for i in parsed if i.article.source), None)
-        await self._in_db(
-            self.store.save_update,
+        await self._save(
             FeedUpdate(
                 feed.id,
                 now,
@@ -391,7 +423,7 @@ def _progress(result: FeedResult, done: int, total: int) -> FeedProgress:
     feed = result.feed
     if result.error is not None:
         return FeedProgress(done, total, feed.url, feed.title, "failed", error=result.error)
-    state = "not_modified" if result.not_modified else "ok"
+    state: ProgressState = "not_modified" if result.not_modified else "ok"
     return FeedProgress(
         done, total, feed.url, feed.title, state, new=result.new, updated=result.updated
     )
@@ -408,4 +440,5 @@ def _summary(results: Sequence[FeedResult], cancelled: bool) -> FetchSummary:
         feeds_ok=len(results) - len(failed),
         feeds_failed=len(failed),
         cancelled=cancelled,
+        not_modified=sum(r.not_modified for r in results),
     )

@@ -52,7 +52,9 @@ def open_store(db_path: Path) -> FeedStore:
     from newsreader.store.library import Library
 
     library = Library.open(db_path)
-    return FeedStore(library.conn, library.import_articles, on_close=library.close)
+    return FeedStore(
+        library.db.conn, library.import_articles, write=library.db.write, on_close=library.close
+    )
 
 
 @contextmanager

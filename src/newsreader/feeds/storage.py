@@ -25,8 +25,8 @@ class FeedStorage(Protocol):
         """Items whose page re-check is due, oldest check first."""
         ...
 
-    def save_update(self, update: FeedUpdate) -> None:
-        """Import the update's articles, then record item and feed state."""
+    def save_updates(self, updates: Sequence[FeedUpdate]) -> None:
+        """Import the updates' articles and record item and feed state, in one transaction."""
         ...
 
     def close(self) -> None: ...

@@ -24,42 +24,11 @@ from newsreader.core.model import Article
 from newsreader.errors import FeedError, NotFoundError
 from newsreader.feeds.model import Feed, FeedStatus, FeedUpdate, Health, ItemState
 from newsreader.feeds.schedule import format_time, parse_time
+from newsreader.store.migrations import FEEDS_SCHEMA
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feeds (
-    id            INTEGER PRIMARY KEY,
-    url           TEXT NOT NULL UNIQUE,
-    title         TEXT,
-    html_url      TEXT,
-    tags          TEXT NOT NULL DEFAULT '[]',
-    full_text     INTEGER NOT NULL DEFAULT 1,
-    added         TEXT NOT NULL,
-    etag          TEXT,
-    last_modified TEXT,
-    last_fetch    TEXT,
-    last_status   INTEGER,
-    last_error    TEXT,
-    failures      INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS feed_items (
-    feed_id       INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
-    guid          TEXT NOT NULL,
-    url           TEXT,
-    title         TEXT NOT NULL DEFAULT '',
-    published     TEXT,
-    content_hash  TEXT NOT NULL,
-    words_hash    TEXT NOT NULL,
-    first_seen    TEXT NOT NULL,
-    last_checked  TEXT NOT NULL,
-    next_check    TEXT,
-    page          INTEGER NOT NULL DEFAULT 0,
-    revisions     INTEGER NOT NULL DEFAULT 0,
-    trivial_edits INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (feed_id, guid)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS feed_items_due ON feed_items (next_check)
-    WHERE next_check IS NOT NULL;
-"""
+# The tables are made by migration 3 (store/migrations.py); SCHEMA is that script, for tests
+# that hold the feed tables without a whole library.
+SCHEMA = FEEDS_SCHEMA
 
 _FEED_COLUMNS = (
     "id, url, title, tags, html_url, full_text, etag, last_modified, last_fetch, last_status,"
@@ -204,45 +173,50 @@ class FeedStore:
         )
         return tuple(_item(row) for row in rows)
 
-    def save_update(self, update: FeedUpdate) -> None:
-        """Import the articles and record items and feed state, in one transaction."""
-        when = format_time(update.fetched_at)
+    def save_updates(self, updates: Sequence[FeedUpdate]) -> None:
+        """Import the articles and record items and feed state, all in one transaction."""
         with self._write():
-            if update.articles:
-                self._import(update.articles)
-            if not update.ok:
-                self.conn.execute(
-                    "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = ?,"
-                    " failures = failures + 1 WHERE id = ?",
-                    (when, update.status, update.error, update.feed_id),
-                )
-                return
+            articles = [article for update in updates for article in update.articles]
+            if articles:
+                self._import(articles)
+            for update in updates:
+                self._record(update)
+
+    def _record(self, update: FeedUpdate) -> None:
+        when = format_time(update.fetched_at)
+        if not update.ok:
             self.conn.execute(
-                "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = NULL,"
-                " failures = 0, etag = ?, last_modified = ?, title = coalesce(title, ?)"
-                " WHERE id = ?",
-                (
-                    when,
-                    update.status,
-                    update.etag,
-                    update.last_modified,
-                    update.title,
-                    update.feed_id,
-                ),
+                "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = ?,"
+                " failures = failures + 1 WHERE id = ?",
+                (when, update.status, update.error, update.feed_id),
             )
-            if update.url:
-                taken = self.conn.execute(
-                    "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (update.url, update.feed_id)
-                ).fetchone()
-                if taken is None:
-                    self.conn.execute(
-                        "UPDATE feeds SET url = ? WHERE id = ?", (update.url, update.feed_id)
-                    )
-            self.conn.executemany(
-                f"INSERT OR REPLACE INTO feed_items (feed_id, {_ITEM_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(update.feed_id, *_item_row(item)) for item in update.items],
-            )
+            return
+        self.conn.execute(
+            "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = NULL,"
+            " failures = 0, etag = ?, last_modified = ?, title = coalesce(title, ?)"
+            " WHERE id = ?",
+            (
+                when,
+                update.status,
+                update.etag,
+                update.last_modified,
+                update.title,
+                update.feed_id,
+            ),
+        )
+        if update.url:
+            taken = self.conn.execute(
+                "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (update.url, update.feed_id)
+            ).fetchone()
+            if taken is None:
+                self.conn.execute(
+                    "UPDATE feeds SET url = ? WHERE id = ?", (update.url, update.feed_id)
+                )
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO feed_items (feed_id, {_ITEM_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(update.feed_id, *_item_row(item)) for item in update.items],
+        )
 
 
 @contextmanager

@@ -139,9 +139,46 @@ CREATE VIRTUAL TABLE note_fts USING fts5 (
 INSERT INTO note_fts (rowid, text, quote) SELECT id, text, coalesce(quote, '') FROM notes
 """
 
+# Tables of newsreader.store.feeds: subscriptions (feeds) and per-item fetch state (feed_items).
+FEEDS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,
+    title         TEXT,
+    html_url      TEXT,
+    tags          TEXT NOT NULL DEFAULT '[]',
+    full_text     INTEGER NOT NULL DEFAULT 1,
+    added         TEXT NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    last_fetch    TEXT,
+    last_status   INTEGER,
+    last_error    TEXT,
+    failures      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS feed_items (
+    feed_id       INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    guid          TEXT NOT NULL,
+    url           TEXT,
+    title         TEXT NOT NULL DEFAULT '',
+    published     TEXT,
+    content_hash  TEXT NOT NULL,
+    words_hash    TEXT NOT NULL,
+    first_seen    TEXT NOT NULL,
+    last_checked  TEXT NOT NULL,
+    next_check    TEXT,
+    page          INTEGER NOT NULL DEFAULT 0,
+    revisions     INTEGER NOT NULL DEFAULT 0,
+    trivial_edits INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (feed_id, guid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS feed_items_due ON feed_items (next_check) WHERE next_check IS NOT NULL
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, stories, tags, notes, state", _LIBRARY),
     Migration(2, "full-text search over notes", _SEARCH_NOTES),
+    Migration(3, "feed subscriptions and fetch state", FEEDS_SCHEMA),
 ]
 
 
