@@ -161,6 +161,7 @@ class StoryScreen(Screen):
         self.query_one("#legend", Static).update(legend(facts.total))
         self._update_title()
         self._show_version(self.version, self._start_sentence)
+        self.refresh_bindings()
         if not data.read:
             self.action_toggle_read(notify=False)
 
