@@ -70,7 +70,7 @@ async def test_inspector_lists_wordings_and_conflicting_values(demo_db: Path, ma
         screen = await open_flood_story(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        text = str(screen.query_one(Inspector).render())
+        text = screen.query_one(Inspector).render_text()
         assert "Conflict" in text and "1,400" in text and "1,450" in text
         assert "copy of #1" in text
         assert "[-About 1,200-]" in text or "{+More than 1,400+}" in text

@@ -343,7 +343,9 @@ class StoryScreen(Screen):
     def action_inspect(self) -> None:
         inspector = self.query_one(Inspector)
         inspector.display = not inspector.display
-        self._update_inspector(self.query_one(Reader).cursor)
+        reader = self.query_one(Reader)
+        self._update_inspector(reader.cursor)
+        self.call_after_refresh(reader.keep_cursor_visible)
 
     def jump_to(self, version: int, sentence: int) -> None:
         """Show ``version`` with the cursor on ``sentence`` (from the matrix or notes list)."""

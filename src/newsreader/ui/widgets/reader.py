@@ -147,6 +147,10 @@ class Reader(ScrollView, can_focus=True):
             i += delta
         return False
 
+    def keep_cursor_visible(self) -> None:
+        """Scroll so the cursor's sentence shows (after the pane was resized)."""
+        self._scroll_to_cursor()
+
     def _refresh_sentence(self, index: int) -> None:
         span = self._lines_of.get(index)
         if span is not None:
@@ -169,6 +173,7 @@ class Reader(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._layout()
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def _layout(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
