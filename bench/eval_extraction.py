@@ -5,7 +5,7 @@ Data: the evaluation set shipped in trafilatura's repository (github.com/adbar/t
 page, text snippets that must be in the extracted text ("with") and must not be ("without").
 Copy those three into DATA_DIR (kept outside this repository) and run::
 
-    python bench/eval_extraction.py DATA_DIR [--limit N] [--english]
+    python bench/eval_extraction.py DATA_DIR [--limit N] [--english] [--variants]
 
 Scoring follows trafilatura's own evaluation (whitespace-normalised substring matching): a
 "with" snippet found is a true positive, missed a false negative; a "without" snippet found is a
@@ -106,6 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data_dir", type=Path, help="folder with evaldata.json, eval/ and cache/")
     ap.add_argument("--limit", type=int, default=0, help="score only the first N pages")
     ap.add_argument("--english", action="store_true", help="only pages declaring lang=en")
+    ap.add_argument(
+        "--variants",
+        action="store_true",
+        help="also score trafilatura with favor_precision / favor_recall (why we keep defaults)",
+    )
     args = ap.parse_args(argv)
 
     import trafilatura
@@ -126,6 +131,12 @@ def main(argv: list[str] | None = None) -> int:
         items = items[: args.limit]
 
     names = ["trafilatura", "extract_html", "+boilerplate", "page text", "page+boilerplate"]
+    variants = {
+        "favor_precision": {"favor_precision": True},
+        "favor_recall": {"favor_recall": True},
+    }
+    if args.variants:
+        names[1:1] = list(variants)
     scores = {n: Score() for n in names}
     removed_with = removed_without = 0
 
@@ -145,6 +156,17 @@ def main(argv: list[str] | None = None) -> int:
             include_tables=True,
         )
         scores["trafilatura"].add(item, ref if isinstance(ref, str) else None)
+        for variant, options in variants.items() if args.variants else ():
+            text = timed(
+                variant,
+                trafilatura.extract,
+                html,
+                url=url,
+                include_comments=False,
+                include_tables=True,
+                **options,
+            )
+            scores[variant].add(item, text if isinstance(text, str) else None)
         got = timed("extract_html", ours, html, url)
         if got is None:
             scores["extract_html"].add(item, None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from newsreader.core.align import compare
 from newsreader.core.model import Article, Comparison
 
@@ -233,3 +235,50 @@ def test_single_version_has_only_unique_groups() -> None:
 
 def test_no_versions_give_an_empty_comparison() -> None:
     assert compare([]) == Comparison(versions=(), groups=())
+
+
+def test_matrix_path_and_row_path_give_the_same_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsreader.core.align as align_module
+
+    versions = [load(n) for n in ("wire", "herald_1", "herald_2", "repost")]
+    by_rows = compare(versions)
+    monkeypatch.setattr(align_module, "SMALL_INPUT", 0)
+    monkeypatch.setattr(align_module, "ROW_BLOCK", 3)
+    monkeypatch.setattr(align_module, "SHARED_PY_LIMIT", 0)
+    assert compare(versions) == by_rows
+
+
+def test_split_kept_by_two_versions_joins_the_merged_sentence_of_two_others() -> None:
+    c = compare([load(n) for n in ("wire", "herald_1", "herald_2", "repost")])
+    gid = group_of(c, 0, "The blaze started")
+    assert gid is not None
+    assert c.groups[gid].coverage == 4
+    assert sorted(v for v, _ in c.groups[gid].members) == [0, 1, 1, 2, 2, 3]
+
+
+def test_feed_dates_order_revisions() -> None:
+    early = art(
+        "Storm closes the coast road.", title="Storm", published="Mon, 14 Sep 2020 08:00:00 GMT"
+    )
+    late = art(
+        "Storm closes the coast road.",
+        "Engineers will inspect the sea wall.",
+        title="Storm",
+        published="Mon, 14 Sep 2020 11:30:00 +0000",
+    )
+    c = compare([late, early])
+    assert [(r.from_, r.to, r.added) for r in c.revisions] == [(1, 0, (1,))]
+
+
+def test_source_taken_from_the_file_name_is_not_an_outlet() -> None:
+    a = art("Storm closes the coast road.", title="Storm", source="a1", path="/in/a1.txt")
+    b = art("Storm closes the coast road.", title="Storm", source="b2", path="/in/b2.txt")
+    c = compare([a, b])
+    assert [(r.from_, r.to) for r in c.revisions] == [(0, 1)]
+    assert c.groups[0].independent_coverage == 1
+
+
+def test_short_sentences_sharing_a_few_words_are_different_facts() -> None:
+    a = art("Police arrested 12 protesters on Friday.")
+    b = art("Police arrested the mayor on Friday.")
+    assert [g.kind for g in compare([a, b]).groups] == ["unique", "unique"]

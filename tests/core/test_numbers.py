@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsreader.core.numbers import find_conflicts, find_quantities
 
@@ -89,3 +91,15 @@ def test_conflict_names_each_version_with_the_value_as_written() -> None:
         {0: "tens of thousands of people marched", 3: "at least 100,000 people marched"}
     )
     assert conflicts == (((0, "tens of thousands"), (3, "at least 100,000")),)
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.%£$-abtousndhfiveyr")), max_size=60))
+def test_every_quantity_is_a_span_of_the_text_with_a_sane_range(text: str) -> None:
+    for q in find_quantities(text):
+        assert text[q.start : q.end] == q.text
+        assert 0 <= q.low <= q.high
+
+
+def test_a_value_agrees_with_itself_in_any_form() -> None:
+    same = {0: "Police held 400 people.", 1: "Police held four hundred people."}
+    assert find_conflicts(same) == ()

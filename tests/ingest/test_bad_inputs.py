@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -66,10 +67,18 @@ def test_html_without_text_refused() -> None:
     )
 
 
+def test_control_bytes_without_nul_are_binary() -> None:
+    assert _reason(bytes(range(1, 9)) * 200, "noise.txt") == "binary file"
+
+
 def test_undecodable_text_refused() -> None:
-    # bytes that are no text in any encoding: control bytes everywhere, no NUL
-    data = bytes(range(1, 9)) * 200
-    assert _reason(data, "noise.txt") in ("binary file", "undecodable text (unknown encoding)")
+    assert _reason(bytes(range(128, 256)) * 4, "high.txt") == "undecodable text (unknown encoding)"
+
+
+def test_text_invalid_for_its_bom_refused() -> None:
+    assert _reason(codecs.BOM_UTF8 + b"abc \xff\xfe more", "b.txt") == (
+        "undecodable text (invalid utf-8)"
+    )
 
 
 def test_nonexistent_path_is_failure() -> None:

@@ -166,3 +166,27 @@ def test_stdin_is_read_and_sniffed() -> None:
 def test_empty_stdin_is_a_failure() -> None:
     [f] = list(read_articles(["-"], stdin=io.BytesIO(b"  \n")))
     assert f == Failure("-", "empty file")
+
+
+def test_windows_line_endings_in_header_and_front_matter() -> None:
+    [t] = read_bytes(b"Source: Lake News\r\n\r\nDam opens\r\n\r\nThe dam opened.\r\n", "d.txt")
+    assert (t.source, t.title, t.body) == ("Lake News", "Dam opens", "The dam opened.")
+    [m] = read_bytes(b"---\r\ntitle: Dam opens\r\n---\r\n\r\nThe dam opened.\r\n", "d.md")
+    assert (m.title, m.body) == ("Dam opens", "The dam opened.")
+
+
+def test_json_lines_saved_as_json_are_read() -> None:
+    data = b'{"title": "One", "text": "First."}\n{"title": "Two", "text": "Second."}\n'
+    assert [a.title for a in read_bytes(data, "export.json")] == ["One", "Two"]
+
+
+def test_stdin_feed_is_sniffed(fixtures: Path) -> None:
+    stream = io.BytesIO((fixtures / "feed.atom").read_bytes())
+    [a] = list(read_articles(["-"], stdin=stream))
+    assert isinstance(a, Article)
+    assert a.title == "Snow closes mountain pass" and a.origin == "stdin"
+
+
+def test_text_starting_with_a_brace_is_not_json() -> None:
+    [a] = read_bytes(b"{Update} Ferry strike ends\n\nCrews returned to work.\n", "f.txt")
+    assert a.title == "{Update} Ferry strike ends"

@@ -13,9 +13,8 @@ import pytest
 
 pytest.importorskip("newsreader.store.library", reason="the library store has not landed yet")
 
-from newsreader.store.library import Library  # noqa: E402
-
 from newsreader.demo import corpus_paths  # noqa: E402
+from newsreader.store.library import Library  # noqa: E402
 from newsreader.ui.app import NewsreaderApp  # noqa: E402
 
 FIXED_NOW = 1_773_360_000.0  # 2026-03-13 00:00 UTC: after every demo article

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,19 @@ if TYPE_CHECKING:
 _C1 = re.compile("[\u007f-\u009f\u2028\u2029]")
 
 
+# What may not reach a terminal from article text: C0/C1 controls and bidi overrides.
+_UNSAFE = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def clean(text: str | None) -> str:
+    """``text`` without control characters or bidi overrides, tabs and newlines as spaces."""
+    if not text:
+        return ""
+    return _UNSAFE.sub("", text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+
+
 def dump_json(data: Any) -> str:
     """``data`` as indented JSON that is safe to print to a terminal."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -32,15 +44,14 @@ def dump_json(data: Any) -> str:
 
 def read_inputs(paths: Sequence[str]) -> list[Article]:
     """Every article in ``paths`` (``-``: standard input); bad inputs are reported and skipped."""
-    from newsreader.ingest import read_articles
+    from newsreader.ingest import Failure, read_articles
 
     articles: list[Article] = []
-    for result in read_articles(list(paths), stdin=sys.stdin.buffer):
-        reason = getattr(result, "reason", None)
-        if reason is not None and not hasattr(result, "body"):
-            click.echo(f"skipped {result.path}: {reason}", err=True)  # type: ignore[union-attr]
+    for result in read_articles(list(paths)):
+        if isinstance(result, Failure):
+            click.echo(f"skipped {clean(result.path)}: {clean(result.reason)}", err=True)
             continue
-        articles.append(result)  # type: ignore[arg-type]
+        articles.append(result)
     return articles
 
 

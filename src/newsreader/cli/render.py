@@ -7,17 +7,13 @@ signal: every sentence carries its coverage count ("3/5") and a shape marker, co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.text import Text
 
+from newsreader.cli.engine import clean
 from newsreader.core.model import Article, Comparison, Story
-
-_UNSAFE = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 
 STYLE_ALL = "green"
 STYLE_SOME = "yellow"
@@ -29,13 +25,6 @@ MARK_SOME = "◐"
 MARK_UNIQUE = "○"
 MARK_BOILERPLATE = "·"
 MARK_CONFLICT = "!"
-
-
-def clean(text: str | None) -> str:
-    """``text`` without control characters or bidi overrides, tabs and newlines as spaces."""
-    if not text:
-        return ""
-    return _UNSAFE.sub("", text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
 
 
 def _console(console: Console | None) -> Console:
@@ -99,7 +88,7 @@ def print_comparison(comparison: Comparison, console: Console | None = None) -> 
             if conflict:
                 for c in group.conflicts:
                     note = Text(" " * (width + 6) + "conflict: ", style=STYLE_CONFLICT)
-                    note.append("  vs  ".join(f"[{vid}] {clean(value)}" for vid, value in c.values))
+                    note.append("  vs  ".join(_by_value(c.values)))
                     out.print(note)
     if comparison.copies:
         out.print()
@@ -115,6 +104,14 @@ def print_comparison(comparison: Comparison, console: Console | None = None) -> 
                     f"{len(r.removed)} removed, {len(r.edited)} edited, {len(r.moved)} moved"
                 )
             )
+
+
+def _by_value(values: Sequence[tuple[int, str]]) -> list[str]:
+    """``120 [0,1]``-style entries: each value as written once, with the versions giving it."""
+    versions: dict[str, list[int]] = {}
+    for vid, value in values:
+        versions.setdefault(clean(value), []).append(vid)
+    return [f"{value} [{','.join(map(str, vids))}]" for value, vids in versions.items()]
 
 
 def print_stories(

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import PurePath
 
 from newsreader.core.model import (
@@ -42,14 +43,25 @@ from newsreader.core.model import (
     Version,
 )
 
+# Bumped whenever the same input can align differently: caches of alignments (the store's)
+# should fold it into their key.
+ALIGNMENT_VERSION = 3
+
 # Calibrated on the MSR Paraphrase Corpus and on synthetic versions (bench/eval_alignment.py).
 NEAR_RATIO = 0.5  # word-level similarity (content words) from which two sentences are one fact
+SHORT_WORDS = 6  # a pair whose shorter sentence has fewer content words than this ...
+SHORT_NEAR_RATIO = (
+    0.7  # ... needs this similarity ("Police arrested 12" is not "Police arrested X")
+)
 SPLIT_PART = 0.6  # share of a part's content words found, in order, in the merged sentence
 SPLIT_GAIN = 0.05  # a split edge must beat the best single part by this much
+SPLIT_PART_SIZE = 0.85  # a part has at most this many words per word of the whole
 MIN_NEAR_WORDS = 3  # shorter sentences only match exactly
 BOILERPLATE_COVER = 0.5  # a sentence at least this much inside boilerplate spans is boilerplate
 COPY_SHARE = 0.8  # a version with this share of its sentences found in one earlier version
-ROW_BLOCK = 512  # rows per cdist call: bounds memory at ROW_BLOCK x n int32
+ROW_BLOCK = 256  # rows per cdist call: bounds memory to a few ROW_BLOCK x n arrays
+SMALL_INPUT = 250  # up to this many distinct sentences, rows are scored without numpy
+SHARED_PY_LIMIT = 50_000  # above this many (group, version, version) steps, copies use numpy
 
 STOP_WORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into onto about over under
@@ -71,6 +83,7 @@ _POSSESSIVE = re.compile(r"'s\b|'")
 _NON_WORD = re.compile(r"[^\w\s]+|_")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Casefold, unify quotes and dashes, drop possessives and punctuation, squeeze spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
@@ -79,15 +92,24 @@ def normalize(text: str) -> str:
 
 
 def content_words(norm: str) -> list[str]:
-    """The words of a normalised sentence that carry meaning, plurals lightly stripped."""
+    """The words of a normalised sentence that carry meaning, lightly stemmed.
+
+    "-ing", "-ed" and a plural "-s" come off when three letters stay ("started" and "starts"
+    become "start"): a small gain on MSRP and the synthetic set (bench/eval_alignment.py).
+    """
     out = []
     for word in norm.split():
         if word in STOP_WORDS:
             continue
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+                word = word[: -len(suffix)]
+                break
         out.append(word)
     return out
+
+
+_SUFFIXES = ("ing", "ed", "s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +165,12 @@ def compare(articles: Sequence[Article], *, workers: int = 1) -> Comparison:
     from newsreader.core.numbers import find_conflicts
 
     groups = []
-    for gid, members in enumerate(member_lists):
-        texts = _texts_by_version(versions, members)
+    for gid, pairs in enumerate(member_lists):
+        texts = _texts_by_version(versions, pairs)
         groups.append(
             MatchGroup(
                 id=gid,
-                members=members,
+                members=pairs,
                 coverage=len(texts),
                 independent_coverage=len({independent[v] for v in texts}),
                 kind=_kind(texts),
@@ -219,21 +241,61 @@ def _word_strings(items: Sequence[_Item]) -> tuple[list[str], list[int]]:
 
 
 def _candidate_pairs(
-    strings: list[str], lengths: list[int], versions: list[int], workers: int
-) -> tuple[list[tuple[float, int, int]], dict[int, list[tuple[int, float, float]]]]:
-    """Match edges ``(ratio, i, j)`` and, per sentence, parts it may contain ``(j, cont, ratio)``.
+    strings: list[str], workers: int
+) -> tuple[list[tuple[float, int, int]], dict[int, dict[int, float]]]:
+    """Match edges ``(ratio, i, j)`` between distinct strings, and the parts each may contain.
 
-    One ``cdist`` (Indel distance) per block of rows against every later sentence.
+    ``parts[i]`` maps each shorter string mostly found, in order, in string ``i`` to their
+    ratio. Both come from the Indel distance of every pair and the two lengths.
+    """
+    edges: list[tuple[float, int, int]] = []
+    parts: dict[int, dict[int, float]] = {}
+    if len(strings) <= SMALL_INPUT:
+        triples = _distances_small(strings)
+    else:
+        triples = _distances_cdist(strings, workers)
+    for i, j, dist in triples:
+        la, lb = len(strings[i]), len(strings[j])
+        total = float(la + lb)
+        same = (total - dist) / total  # 2*LCS / (a+b); every string has a word
+        shorter = min(la, lb)
+        if same >= (NEAR_RATIO if shorter >= SHORT_WORDS else SHORT_NEAR_RATIO):
+            edges.append((same, i, j))
+        if (total - dist) / (2.0 * shorter) >= SPLIT_PART and shorter <= SPLIT_PART_SIZE * (
+            total - shorter
+        ):
+            whole, part = (i, j) if la >= lb else (j, i)
+            parts.setdefault(whole, {})[part] = same
+    edges.sort(key=lambda e: (e[1], e[2]))
+    return edges, parts
+
+
+def _distances_small(strings: list[str]) -> list[tuple[int, int, int]]:
+    """Every pair's Indel distance, row by row in rapidfuzz (no numpy import for a few)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    out = []
+    for i, s in enumerate(strings[:-1]):
+        later = strings[i + 1 :]
+        for _choice, dist, j in process.extract_iter(s, later, scorer=Indel.distance):
+            out.append((i, i + 1 + j, int(dist)))
+    return out
+
+
+def _distances_cdist(strings: list[str], workers: int) -> list[tuple[int, int, int]]:
+    """The pairs that can matter, from one ``cdist`` per block of rows against later strings.
+
+    numpy applies the same two tests as :func:`_candidate_pairs` (loosened by nothing), so only
+    pairs that pass one of them come back to Python.
     """
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
     n = len(strings)
-    lens = np.asarray(lengths, dtype=np.int32)
-    vers = np.asarray(versions, dtype=np.int32)
-    edges: list[tuple[float, int, int]] = []
-    parts: dict[int, list[tuple[int, float, float]]] = {}
+    lens = np.asarray([len(s) for s in strings], dtype=np.int64)
+    out: list[tuple[int, int, int]] = []
     for lo in range(0, n, ROW_BLOCK):
         hi = min(n, lo + ROW_BLOCK)
         dist = process.cdist(
@@ -241,49 +303,51 @@ def _candidate_pairs(
         )
         la = lens[lo:hi, None]
         lb = lens[None, lo:]
-        total = la + lb
-        lcs = (total - dist) / 2.0
-        ratio = np.where(total > 0, lcs * 2.0 / np.maximum(total, 1), 0.0)
+        total = (la + lb).astype(np.float64)
         shorter = np.minimum(la, lb)
-        containment = lcs / np.maximum(shorter, 1)
-        rows = np.arange(lo, hi)[:, None]
-        cols = np.arange(lo, n)[None, :]
-        valid = (cols > rows) & (vers[lo:hi, None] != vers[None, lo:])
-        near = valid & (ratio >= NEAR_RATIO) & (shorter >= MIN_NEAR_WORDS)
-        part = valid & (containment >= SPLIT_PART) & (shorter >= 2)
-        for r, c in zip(*np.nonzero(near), strict=True):
-            edges.append((float(ratio[r, c]), lo + int(r), lo + int(c)))
-        for r, c in zip(*np.nonzero(part), strict=True):
-            i, j = lo + int(r), lo + int(c)
-            cont, rat = float(containment[r, c]), float(ratio[r, c])
-            # The shorter sentence is the part; the longer one may hold it and its neighbour.
-            if lengths[i] >= lengths[j]:
-                parts.setdefault(i, []).append((j, cont, rat))
-            if lengths[j] >= lengths[i]:
-                parts.setdefault(j, []).append((i, cont, rat))
-    return edges, parts
+        keep = (total - dist) / total >= np.where(
+            shorter >= SHORT_WORDS, NEAR_RATIO, SHORT_NEAR_RATIO
+        )
+        keep |= ((total - dist) / (2.0 * shorter) >= SPLIT_PART) & (
+            shorter <= SPLIT_PART_SIZE * (total - shorter)
+        )
+        keep &= np.arange(lo, n)[None, :] > np.arange(lo, hi)[:, None]
+        rows, cols = np.nonzero(keep)
+        values = dist[rows, cols]
+        out.extend(zip((rows + lo).tolist(), (cols + lo).tolist(), values.tolist(), strict=True))
+    return out
 
 
 def _split_edges(
     strings: list[str],
+    first: list[int],
     items: Sequence[_Item],
-    parts: dict[int, list[tuple[int, float, float]]],
+    string_of: list[int],
+    parts: dict[int, dict[int, float]],
 ) -> list[tuple[float, int, int, int]]:
-    """``(ratio, a, b1, b2)``: sentence ``a`` says what consecutive ``b1`` and ``b2`` say."""
+    """``(ratio, a, b1, b2)``: sentence ``a`` says what consecutive ``b1`` and ``b2`` say.
+
+    ``string_of`` gives each item's distinct-string number, ``first`` each string's first item.
+    """
     from rapidfuzz.distance import Indel
 
+    neighbours: dict[tuple[int, int], list[int]] = {}
+    for k in range(len(items) - 1):
+        a, b = items[k], items[k + 1]
+        if a.version == b.version and b.index == a.index + 1:
+            if string_of[k] >= 0 and string_of[k + 1] >= 0:
+                neighbours.setdefault((string_of[k], string_of[k + 1]), []).append(k)
     out: list[tuple[float, int, int, int]] = []
-    for a in sorted(parts):
-        found = {j: rat for j, _cont, rat in parts[a]}
-        for b1 in sorted(found):
-            b2 = b1 + 1
-            if b2 not in found or items[b2].version != items[b1].version:
-                continue
-            if items[b2].index != items[b1].index + 1:
-                continue
-            joined = Indel.normalized_similarity(strings[a], strings[b1] + strings[b2])
-            if joined >= NEAR_RATIO and joined >= max(found[b1], found[b2]) + SPLIT_GAIN:
-                out.append((joined, a, b1, b2))
+    for whole in sorted(parts):
+        inside = parts[whole]
+        for p1 in sorted(inside):
+            for p2 in sorted(inside):
+                pairs = neighbours.get((p1, p2))
+                if not pairs:
+                    continue
+                joined = Indel.normalized_similarity(strings[whole], strings[p1] + strings[p2])
+                if joined >= NEAR_RATIO and joined >= max(inside[p1], inside[p2]) + SPLIT_GAIN:
+                    out.extend((joined, first[whole], k, k + 1) for k in pairs)
     return out
 
 
@@ -303,14 +367,15 @@ class _Clusters:
             k = self.parent[k]
         return k
 
-    def _union(self, a: int, b: int) -> int:
+    def union(self, a: int, b: int) -> int:
+        """Merge two clusters unconditionally (the larger absorbs the smaller)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ra
-        if rb < ra:
-            ra, rb = rb, ra
         va, vb = self.by_version[ra], self.by_version[rb]
         assert va is not None and vb is not None
+        if len(va) < len(vb):
+            ra, rb, va, vb = rb, ra, vb, va
         for version, members in vb.items():
             va[version] = tuple(sorted(va.get(version, ()) + members))
         self.parent[rb] = ra
@@ -328,30 +393,41 @@ class _Clusters:
             return False
         if self.versions(a).keys() & self.versions(b).keys():
             return False
-        self._union(a, b)
+        self.union(a, b)
         return True
 
     def join_split(self, a: int, b1: int, b2: int) -> bool:
-        """Merge ``a`` with the consecutive pair ``b1``/``b2`` of one version."""
-        ra, r1, r2 = self.find(a), self.find(b1), self.find(b2)
-        if ra in (r1, r2):
+        """Merge ``a`` with the consecutive pair ``b1``/``b2`` of one version.
+
+        Any version found in more than one of the clusters joined must end up giving exactly
+        two consecutive sentences (its own split of the fact); ``a``'s cluster may already hold
+        one half.
+        """
+        roots = sorted({self.find(a), self.find(b1), self.find(b2)})
+        if len(roots) == 1:
             return False
-        version = self.items[b1].version
-        va = self.versions(a)
-        v1 = self.versions(b1)
-        if r1 == r2:
-            if v1.get(version) != (b1, b2) or va.keys() & v1.keys():
+        seen: dict[int, list[int]] = {}
+        for root in roots:
+            by_version = self.by_version[root]
+            assert by_version is not None
+            for version, members in by_version.items():
+                seen.setdefault(version, []).append(len(members))
+        for version, sizes in seen.items():
+            if len(sizes) < 2:
+                continue
+            if sizes != [1, 1]:
                 return False
-        else:
-            v2 = self.versions(b2)
-            if v1.get(version) != (b1,) or v2.get(version) != (b2,):
+            x, y = sorted(m for r in roots for m in self.by_version[r].get(version, ()))  # type: ignore[union-attr]
+            if not self._next(x, y):
                 return False
-            shared = (va.keys() & v1.keys()) | (va.keys() & v2.keys())
-            shared |= (v1.keys() & v2.keys()) - {version}
-            if shared:
-                return False
-        self._union(self._union(a, b1), b2)
+        for root in roots[1:]:
+            self.union(roots[0], root)
         return True
+
+    def _next(self, x: int, y: int) -> bool:
+        """Whether sentence ``y`` follows ``x`` in the same version."""
+        ix, iy = self.items[x], self.items[y]
+        return ix.version == iy.version and iy.index == ix.index + 1
 
     def groups(self) -> list[list[int]]:
         out: dict[int, list[int]] = {}
@@ -361,34 +437,55 @@ class _Clusters:
 
 
 def _align(items: list[_Item], workers: int) -> list[list[int]]:
-    """Cluster the flat sentence list into match groups (lists of item indexes)."""
+    """Cluster the flat sentence list into match groups (lists of item indexes).
+
+    Sentences with the same content words are scored once: the first of them stands for all
+    in the similarity matrix, the others are tied to it by exact edges, so a story whose
+    versions mostly repeat each other costs about as much as its distinct sentences.
+    """
     clusters = _Clusters(items)
     # A version that repeats a sentence word for word keeps both copies in one group.
     seen: dict[tuple[int, str], int] = {}
     for k, item in enumerate(items):
-        if not item.norm:
+        if item.norm:
+            clusters.union(seen.setdefault((item.version, item.norm), k), k)
+    if len({item.version for item in items}) < 2:
+        return clusters.groups()
+    words, _lengths = _word_strings(items)
+    # Distinct strings: content words for long sentences, the whole text for short ones.
+    number: dict[str, int] = {}
+    first: list[int] = []
+    string_of: list[int] = []
+    ranked: list[tuple[float, int, int, int]] = []
+    for k, item in enumerate(items):
+        if len(words[k]) >= MIN_NEAR_WORDS:
+            key = words[k]
+        elif item.norm:
+            key = "\0" + item.norm  # short sentences match only word for word
+        else:
+            string_of.append(-1)
             continue
-        first = seen.setdefault((item.version, item.norm), k)
-        if first != k:
-            clusters._union(first, k)
-    if len({item.version for item in items}) > 1:
-        strings, lengths = _word_strings(items)
-        edges, parts = _candidate_pairs(strings, lengths, [i.version for i in items], workers)
-        # Identical normalised sentences are exact matches even without content words.
-        by_norm: dict[str, int] = {}
-        for k, item in enumerate(items):
-            if lengths[k] < MIN_NEAR_WORDS and item.norm:
-                first = by_norm.setdefault(item.norm, k)
-                if first != k:
-                    edges.append((1.0, first, k))
-        ranked: list[tuple[float, int, int, int]] = [(s, i, j, -1) for s, i, j in edges]
-        ranked.extend(_split_edges(strings, items, parts))
-        ranked.sort(key=lambda e: (-e[0], e[1], e[2], e[3]))
-        for _score, a, b1, b2 in ranked:
-            if b2 < 0:
-                clusters.join(a, b1)
-            else:
-                clusters.join_split(a, b1, b2)
+        sid = number.setdefault(key, len(first))
+        if sid == len(first):
+            first.append(k)
+        else:
+            ranked.append((1.0, first[sid], k, -1))
+        string_of.append(sid)
+    long_ids = [sid for sid, k in enumerate(first) if len(words[k]) >= MIN_NEAR_WORDS]
+    strings = [words[first[sid]] for sid in long_ids]
+    edges, parts = _candidate_pairs(strings, workers)
+    ranked.extend((r, first[long_ids[i]], first[long_ids[j]], -1) for r, i, j in edges)
+    by_sid = {
+        long_ids[w]: {long_ids[p]: r for p, r in inside.items()} for w, inside in parts.items()
+    }
+    all_strings = [words[k] for k in first]
+    ranked.extend(_split_edges(all_strings, first, items, string_of, by_sid))
+    ranked.sort(key=lambda e: (-e[0], e[1], e[2], e[3]))
+    for _score, a, b1, b2 in ranked:
+        if b2 < 0:
+            clusters.join(a, b1)
+        else:
+            clusters.join_split(a, b1, b2)
     return clusters.groups()
 
 
@@ -402,19 +499,13 @@ def _published(article: Article) -> datetime | None:
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
+        from email.utils import parsedate_to_datetime  # RFC 822 dates from feeds; rarely needed
+
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-
-
-def _earlier(articles: Sequence[Article], u: int, v: int) -> bool:
-    """Whether version ``u`` came before ``v``: published time, else input order."""
-    tu, tv = _published(articles[u]), _published(articles[v])
-    if tu is not None and tv is not None and tu != tv:
-        return tu < tv
-    return u < v
 
 
 def _find_copies(
@@ -429,34 +520,53 @@ def _find_copies(
     n = len(versions)
     if n < 2:
         return ()
-    import numpy as np
+    shared = _shared_counts(n, members)
+    sizes = [sum(1 for g in v.groups if g is not None) for v in versions]
+    times = [_published(v.article) for v in versions]
 
-    group_versions = np.zeros((max(1, len(members)), n), dtype=np.float32)
-    for gid, group in enumerate(members):
-        for vid, _index in group:
-            group_versions[gid, vid] = 1.0
-    shared = np.zeros((n, n), dtype=np.float32)
-    sizes = np.zeros(n, dtype=np.float32)
-    for version in versions:
-        gids = [g for g in version.groups if g is not None]
-        sizes[version.id] = len(gids)
-        if gids:
-            shared[version.id] = group_versions[gids].sum(axis=0)
-    articles = [v.article for v in versions]
+    def earlier(u: int, v: int) -> bool:
+        tu, tv = times[u], times[v]
+        if tu is not None and tv is not None and tu != tv:
+            return tu < tv
+        return u < v
+
     copies = []
     for v in range(n):
-        if sizes[v] == 0:
-            continue
         best: tuple[float, int] | None = None
-        for u in range(n):
-            if outlets[u] == outlets[v] or not _earlier(articles, u, v):
+        for u, count in sorted(shared[v].items()):
+            share = round(count / sizes[v], 4)
+            if share < COPY_SHARE or outlets[u] == outlets[v] or not earlier(u, v):
                 continue
-            share = round(float(shared[v, u] / sizes[v]), 4)
-            if share >= COPY_SHARE and (best is None or share > best[0]):
+            if best is None or share > best[0]:
                 best = (share, u)
         if best is not None:
             copies.append(Copy(version=v, of=best[1], share=best[0]))
     return tuple(copies)
+
+
+def _shared_counts(n: int, members: Sequence[tuple[tuple[int, int], ...]]) -> list[dict[int, int]]:
+    """``shared[v][u]``: how many of version v's sentences are in a group with version u."""
+    per_group = [Counter(v for v, _i in group) for group in members if len(group) > 1]
+    shared: list[dict[int, int]] = [{} for _ in range(n)]
+    if sum(len(c) ** 2 for c in per_group) <= SHARED_PY_LIMIT:
+        for counts in per_group:
+            for v, m in counts.items():
+                row = shared[v]
+                for u in counts:
+                    if u != v:
+                        row[u] = row.get(u, 0) + m
+        return shared
+    import numpy as np
+
+    matrix = np.zeros((len(per_group), n), dtype=np.int64)
+    for g, counts in enumerate(per_group):
+        for v, m in counts.items():
+            matrix[g, v] = m
+    product = matrix.T @ (matrix > 0).astype(np.int64)
+    np.fill_diagonal(product, 0)
+    for v, u in zip(*np.nonzero(product), strict=True):
+        shared[int(v)][int(u)] = int(product[v, u])
+    return shared
 
 
 def known_source(article: Article) -> str | None:
@@ -544,7 +654,7 @@ def _revisions(
             continue
         times = [_published(versions[v].article) for v in line]
         if all(t is not None for t in times):
-            line = [v for _t, v in sorted(zip(times, line, strict=True))]  # type: ignore[type-var]
+            line = [v for _t, v in sorted(zip(times, line, strict=True))]
         for old, new in zip(line, line[1:], strict=False):
             steps.append(_revision(versions[old], versions[new], members, group_of))
     steps.sort(key=lambda r: (r.from_, r.to))

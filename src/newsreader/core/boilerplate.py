@@ -87,64 +87,70 @@ _WIDGET_HEADINGS = re.compile(
 )
 
 # Whole-line patterns on the original line (case-insensitive).
-_LINE_RULES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, _F)
-    for p in (
-        # image / media credits and captions, glued or not: "image copyrightReuters"
-        r"^(?:image|media|photo|picture|video|graphic|audio)\s*(?:copyright|caption|credit|source)"
-        r"(?:(?-i:[A-Z])|[\s:|©]|$)",
-        r"^(?:photo|image|picture|photograph|illustration|credit|caption)s?(?:\s+credit)?\s*[:|]\s*\S",
-        r"^\(?(?:photo|image|picture)s?\s*(?:by|via|courtesy(?:\s+of)?)\s+\S.{0,60}$",
-        r"^(?:getty\s+images|reuters|afp|ap|epa|pa\s+media|shutterstock)(?:\s*/\s*\S+)*$",
-        # copyright lines
-        r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))",
-        r"\ball rights reserved\.?$",
-        # feed footers and syndication notes
-        r"^the post .{1,300} appeared first on .{1,120}$",
-        r"^(?:this|the) (?:article|story|post|entry) (?:was )?(?:originally |first )?"
-        r"(?:published|appeared|posted) (?:on|in|at|first on) .{1,120}$",
-        r"^(?:originally )?published (?:on|at|in) .{1,60}$",
-        # ad-block pleas
-        r"let'?s block ads",
-        r"\b(?:disable|turn off|pause|whitelist)\b.{0,40}\bad[\s-]?block",
-        r"^(?:we noticed|it looks like) you(?:'re| are) using an ad[\s-]?blocker",
-        # comment forms
-        r"^your email address will not be published",
-        r"required fields are marked",
-        r"^\d+\s+(?:comments?|responses?|replies|reactions?)\b(?:\s+(?:to|on)\b.*)?$",
-        r"^(?:notify me of|save my name, email)",
-        # subscription and newsletter prompts
-        r"^(?:::\s*|>+\s*)?subscribe\b.{0,160}$",
-        r"^sign up\b.{0,80}\b(?:newsletter|updates|alerts|email|inbox)\b",
-        r"\b(?:newsletter|inbox)\b.{0,80}\b(?:sign up|subscribe|delivered)\b",
-        r"^(?:get|receive) (?:our|the) .{0,60}(?:newsletter|in your inbox|delivered)",
-        r"^(?:follow|like) us on (?:facebook|twitter|instagram|x|telegram|linkedin)\b",
-        # cookie notices
-        r"\b(?:we|this (?:web)?site|our (?:web)?site)\s+uses?\s+cookies\b",
-        r"^(?:accept|reject|manage)(?:\s+all)?\s+cookies\b",
-        r"^cookie (?:policy|settings|preferences|notice|consent)\b",
-        r"\bby (?:continuing|using) (?:to (?:browse|use) )?(?:this|our) (?:web)?site\b.{0,60}"
-        r"\b(?:agree|consent|accept)\b",
-        # bylines and credits without content
-        r"^(?:author|posted by|written by|words by|by)\s*:?\s*$",
-        r"^(?:author|posted by|written by|words by)\s*:?\s+.{0,80}$",
-        r"^(?:with\s+)?(?:additional\s+)?reporting by\b.{0,120}$",
-        r"^(?:editing|edited|writing|compiled|produced) by\b.{0,80}$",
-        r"^source\s*:\s*.{0,60}$",
-        r"^(?:tags?|categories|category|filed under|topics)\s*:.*$",
-        # widgets, embeds and aggregator lines
-        r"^(?:\S+\s+){0,4}powered by\b(?:\s*\S+){0,4}\s*$",
-        r"^\d+px\b",
-        r"^.{0,60}\s-\sgoogle news$",
-        r"^(?:click|tap) (?:here|to) (?:read|see|watch|view|share|expand|enlarge)\b.{0,60}$",
-        r"^(?:read|see) (?:more|also|next)\s*[:\-–—|]\s*.{1,160}$",
-        r"^(?:read more|more)\s*[:\-–—|]\s*source$",
-        r"^follow .{1,40} on (?:twitter|facebook|instagram|x)\b.{0,40}$",
-        r"^(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest"
-        r"|telegram|messenger|copy link|flipboard)(?:[\s|:,/·•–-]+(?:share|tweet|email|print"
-        r"|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|messenger|copy link"
-        r"|flipboard))+[\s|:,/·•–-]*$",
-    )
+_RULE_PATTERNS: tuple[str, ...] = (
+    # image / media credits and captions, glued or not: "image copyrightReuters"
+    r"^(?:image|media|photo|picture|video|graphic|audio)\s*(?:copyright|caption|credit|source)"
+    r"(?:(?-i:[A-Z])|[\s:|©]|$)",
+    r"^(?:photo|image|picture|photograph|illustration|credit|caption)s?(?:\s+credit)?\s*[:|]\s*\S",
+    r"^\(?(?:photo|image|picture)s?\s*(?:by|via|courtesy(?:\s+of)?)\s+\S.{0,60}$",
+    r"^(?:getty\s+images|reuters|afp|ap|epa|pa\s+media|shutterstock)(?:\s*/\s*\S+)*$",
+    # copyright lines
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))",
+    r"\ball rights reserved\.?$",
+    # feed footers and syndication notes
+    r"^the post .{1,300} appeared first on .{1,120}$",
+    r"^(?:this|the) (?:article|story|post|entry) (?:was )?(?:originally |first )?"
+    r"(?:published|appeared|posted) (?:on|in|at|first on) .{1,120}$",
+    r"^(?:originally )?published (?:on|at|in) .{1,60}$",
+    # ad-block pleas
+    r"let'?s block ads",
+    r"\b(?:disable|turn off|pause|whitelist)\b.{0,40}\bad[\s-]?block",
+    r"^(?:we noticed|it looks like) you(?:'re| are) using an ad[\s-]?blocker",
+    # comment forms
+    r"^your email address will not be published",
+    r"required fields are marked",
+    r"^\d+\s+(?:comments?|responses?|replies|reactions?)\b(?:\s+(?:to|on)\b.*)?$",
+    r"^(?:notify me of|save my name, email)",
+    # subscription and newsletter prompts
+    r"^(?:::\s*|>+\s*)?subscribe\b.{0,160}$",
+    r"^sign up\b.{0,80}\b(?:newsletter|updates|alerts|email|inbox)\b",
+    r"\b(?:newsletter|inbox)\b.{0,80}\b(?:sign up|subscribe|delivered)\b",
+    r"^(?:get|receive) (?:our|the) .{0,60}(?:newsletter|in your inbox|delivered)",
+    r"^(?:follow|like) us on (?:facebook|twitter|instagram|x|telegram|linkedin)\b",
+    # cookie notices
+    r"\b(?:we|this (?:web)?site|our (?:web)?site)\s+uses?\s+cookies\b",
+    r"^(?:accept|reject|manage)(?:\s+all)?\s+cookies\b",
+    r"^cookie (?:policy|settings|preferences|notice|consent)\b",
+    r"\bby (?:continuing|using) (?:to (?:browse|use) )?(?:this|our) (?:web)?site\b.{0,60}"
+    r"\b(?:agree|consent|accept)\b",
+    # bylines and credits without content
+    r"^(?:author|posted by|written by|words by|by)\s*:?\s*$",
+    r"^(?:author|posted by|written by|words by)\s*:?\s+.{0,80}$",
+    r"^(?:with\s+)?(?:additional\s+)?reporting by\b.{0,120}$",
+    r"^(?:editing|edited|writing|compiled|produced) by\b.{0,80}$",
+    r"^source\s*:\s*.{0,60}$",
+    r"^(?:tags?|categories|category|filed under|topics)\s*:.*$",
+    # widgets, embeds and aggregator lines
+    r"^(?:\S+\s+){0,4}powered by\b(?:\s*\S+){0,4}\s*$",
+    r"^\d+px\b",
+    r"^.{0,60}\s-\sgoogle news$",
+    r"^(?:click|tap) (?:here|to) (?:read|see|watch|view|share|expand|enlarge)\b.{0,60}$",
+    r"^(?:read|see) (?:more|also|next)\s*[:\-–—|]\s*.{1,160}$",
+    r"^(?:read more|more)\s*[:\-–—|]\s*source$",
+    r"^follow .{1,40} on (?:twitter|facebook|instagram|x)\b.{0,40}$",
+    r"^(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest"
+    r"|telegram|messenger|copy link|flipboard)(?:[\s|:,/·•–-]+(?:share|tweet|email|print"
+    r"|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|messenger|copy link"
+    r"|flipboard))+[\s|:,/·•–-]*$",
+)
+# Matched as two alternations, anchored ones only at the line start: one regex pass per line.
+_ANCHORED_RULES = re.compile(
+    "|".join(f"(?:{p[1:]})" for p in _RULE_PATTERNS if p.startswith("^")), _F
+)
+# Every unanchored rule contains one of these words; lines without any skip the regex.
+_FLOATING_TRIGGERS = ("reserved", "block", "required", "newsletter", "inbox", "cookie", "site")
+_FLOATING_RULES = re.compile(
+    "|".join(f"(?:{p})" for p in _RULE_PATTERNS if not p.startswith("^")), _F
 )
 
 # A bare URL or domain name on its own line ("example.blogspot.com").
@@ -164,6 +170,7 @@ _DATE_WORDS = frozenset(
     "t z ago hour hours hr hrs minute minutes min mins day days week weeks".split()
 )
 _NUMERIC_DATE = re.compile(r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b")
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -199,12 +206,15 @@ def _is_rule_boilerplate(line: str, key: str) -> bool:
         return True
     if len(words) <= 8 and _BYLINE.match(line) and not _SENTENCE_END.search(line):
         return True
-    return any(rule.search(line) for rule in _LINE_RULES)
+    if _ANCHORED_RULES.match(line):
+        return True
+    low = line.lower()
+    return any(t in low for t in _FLOATING_TRIGGERS) and bool(_FLOATING_RULES.search(line))
 
 
 def _is_date_line(line: str) -> bool:
     """A line that is only a date or time ("September 14, 2020 at 04:18PM")."""
-    if not any(c.isdigit() for c in line) or len(line) > 60:
+    if len(line) > 60 or not _DIGIT.search(line):
         return False
     if re.search(r"[^\w\s,.:/+\-–()]", line):
         return False
@@ -223,15 +233,16 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line))
 
 
+_FEED_FOOTER = re.compile(
+    r"let'?s block ads|^the post .+ appeared first on "
+    r"|^(?:\S+\s+){0,4}powered by\b(?:\s*\S+){0,4}\s*$"
+    r"|^(?:source\s*:\s*)?read (?:full article|more\s*[-–—:|]\s*source)",
+    _F,
+)
+
+
 def _is_feed_footer(line: str) -> bool:
-    low = line.lower()
-    if len(low.split()) > FOOTER_MAX_WORDS:
-        return False
-    return bool(
-        re.search(r"let'?s block ads|^the post .+ appeared first on ", low)
-        or re.match(r"^(?:\S+\s+){0,4}powered by\b(?:\s*\S+){0,4}\s*$", low)
-        or re.match(r"^(?:source\s*:\s*)?read (?:full article|more\s*[-–—:|]\s*source)", low)
-    )
+    return len(line.split()) <= FOOTER_MAX_WORDS and _FEED_FOOTER.search(line) is not None
 
 
 def _title_key(title: str | None) -> str:
@@ -246,22 +257,37 @@ def boilerplate_spans(
 ) -> tuple[tuple[int, int], ...]:
     """The ``(start, end)`` spans of the lines of ``body`` that are boilerplate, in order.
 
-    A span covers one whole line without its newline. ``frequent`` holds normalised lines
-    (see :func:`normalise_line`) known to be boilerplate; ``title``, when given, marks lines that
-    repeat the headline (aggregators print it again under the text).
+    A span covers one whole line without its newline or surrounding spaces. ``frequent`` holds
+    normalised lines (see :func:`normalise_line`) known to be boilerplate; ``title``, when given,
+    marks lines that repeat the headline (aggregators print it again under the text).
     """
-    spans: list[tuple[int, int]] = []
-    title_key = _title_key(title)
-    in_widget = False  # inside a related-articles widget
-    in_footer = False  # after a feed footer: only prose is article text
+    return _spans(_keyed_lines(body), (frequent,), _title_key(title))
+
+
+_KeyedLine = tuple[int, int, str, str]  # start, end (stripped line), stripped line, key
+
+
+def _keyed_lines(body: str) -> list[_KeyedLine]:
+    """The non-blank lines of ``body`` with their spans and normalised keys."""
+    out: list[_KeyedLine] = []
     pos = 0
     for raw in body.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
+        start = pos
+        pos += len(raw) + 1
         line = raw.strip()
-        if not line:
-            continue
-        key = normalise_line(line)
+        if line:
+            lead = len(raw) - len(raw.lstrip())
+            out.append((start + lead, start + lead + len(line), line, normalise_line(line)))
+    return out
+
+
+def _spans(
+    lines: list[_KeyedLine], frequent: tuple[frozenset[str], ...], title_key: str
+) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    in_widget = False  # inside a related-articles widget
+    in_footer = False  # after a feed footer: only prose is article text
+    for start, end, line, key in lines:
         if not key:
             # punctuation or symbols only ("***", "—"): a separator, not text
             spans.append((start, end))
@@ -277,7 +303,7 @@ def boilerplate_spans(
                 in_widget = False
         if not marked:
             marked = (
-                key in frequent
+                any(key in known for known in frequent)
                 or _is_rule_boilerplate(line, key)
                 or (title_key != "" and _repeats_title(key, title_key))
                 or (in_footer and not _is_prose(line))
@@ -286,7 +312,7 @@ def boilerplate_spans(
             in_footer = True
             marked = True
         if marked:
-            spans.append((start + len(raw) - len(raw.lstrip()), start + len(raw.rstrip())))
+            spans.append((start, end))
     return tuple(spans)
 
 
@@ -305,22 +331,24 @@ def mark_boilerplate(
     Repetition: a line found in at least :data:`MIN_REPEAT_ARTICLES` unrelated articles of the
     same source in ``articles`` is boilerplate for that source.
     """
-    repeated = _repeated_lines(articles)
+    keyed = [_keyed_lines(article.body) for article in articles]
+    repeated = _repeated_lines(articles, keyed)
     out: list[Article] = []
-    for article in articles:
-        known = frequent | repeated.get(article.source or "", frozenset())
-        spans = boilerplate_spans(article.body, frequent=known, title=article.title)
+    for article, lines in zip(articles, keyed, strict=True):
+        known = (frequent, repeated.get(article.source or "", frozenset()))
+        spans = _spans(lines, known, _title_key(article.title))
         out.append(replace(article, boilerplate=spans))
     return out
 
 
-def _repeated_lines(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+def _repeated_lines(
+    articles: Sequence[Article], keyed: list[list[_KeyedLine]]
+) -> dict[str, frozenset[str]]:
     """Per source, the normalised lines that occur in enough unrelated articles of it."""
     by_source: dict[str, list[frozenset[str]]] = defaultdict(list)
-    for article in articles:
+    for article, lines in zip(articles, keyed, strict=True):
         if article.source:
-            keys = frozenset(k for k in map(normalise_line, article.body.split("\n")) if k)
-            by_source[article.source].append(keys)
+            by_source[article.source].append(frozenset(k for *_, k in lines if k))
     result: dict[str, frozenset[str]] = {}
     for source, line_sets in by_source.items():
         if len(line_sets) < MIN_REPEAT_ARTICLES:

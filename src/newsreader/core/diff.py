@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 DiffKind = Literal["equal", "insert", "delete", "replace"]
 
@@ -45,7 +45,7 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     )
     ops: list[DiffOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        op = DiffOp(tag, "".join(wa[i1:i2]), "".join(wb[j1:j2]))  # type: ignore[arg-type]
+        op = DiffOp(cast(DiffKind, tag), "".join(wa[i1:i2]), "".join(wb[j1:j2]))
         if ops and ops[-1].op == op.op:
             last = ops.pop()
             op = DiffOp(op.op, last.a + op.a, last.b + op.b)

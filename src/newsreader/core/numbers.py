@@ -17,7 +17,8 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 Kind = Literal["count", "percent", "money", "age", "duration", "year"]
 
@@ -107,6 +108,23 @@ _HEDGES = (
     (("some",), "approx"),
     (("an", "estimated"), "approx"),
     (("estimated",), "approx"),
+)
+
+
+def _by_first_word(table: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
+    out: dict[str, list[Any]] = {}
+    for entry in table:
+        out.setdefault(entry[0][0], []).append(entry)
+    return {word: tuple(entries) for word, entries in out.items()}
+
+
+_VAGUE_BY_FIRST = _by_first_word(_VAGUE)
+_HEDGES_BY_FIRST = _by_first_word(_HEDGES)
+_STARTERS = frozenset(_SMALL) | frozenset(_VAGUE_BY_FIRST) | {"a"}
+# A sentence with none of these cannot hold a quantity: most sentences are skipped at once.
+_ANY_NUMBER = re.compile(
+    r"\d|\b(?:" + "|".join(sorted(_SMALL | _SCALES, key=len, reverse=True)) + r"|dozen|scores)",
+    re.IGNORECASE,
 )
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -248,8 +266,11 @@ def _hedged(low: float, high: float, hedge: str | None) -> tuple[float, float]:
     return low, high
 
 
+@lru_cache(maxsize=4096)
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in ``text`` in reading order (dates and ordinals are not quantities)."""
+    if not _ANY_NUMBER.search(text):
+        return ()
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in _AGE.finditer(text):
@@ -263,11 +284,14 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     while k < len(tokens):
         hedge = None
         at = k
-        for phrase, how in _HEDGES:
+        for phrase, how in _HEDGES_BY_FIRST.get(tokens[k].low, ()):
             if _match(tokens, k, phrase):
                 hedge, at = how, k + len(phrase)
                 break
-        quantity = _read_core(text, tokens, k, at, hedge)
+        starts = at < len(tokens) and (
+            tokens[at].kind == "num" or tokens[at].low.split("-")[0] in _STARTERS
+        )
+        quantity = _read_core(text, tokens, k, at, hedge) if starts else None
         if quantity is None:
             k += 1
             continue
@@ -316,7 +340,12 @@ def _read_core(
             kind = "year"
     else:
         vague = next(
-            ((phrase, lo, hi) for phrase, lo, hi in _VAGUE if _match(tokens, at, phrase)), None
+            (
+                (phrase, lo, hi)
+                for phrase, lo, hi in _VAGUE_BY_FIRST.get(token.low, ())
+                if _match(tokens, at, phrase)
+            ),
+            None,
         )
         if vague is not None:
             low, high = float(vague[1]), float(vague[2])

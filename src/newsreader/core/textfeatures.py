@@ -122,6 +122,23 @@ def lead_text(body: str, boilerplate: Sequence[tuple[int, int]] = ()) -> str:
     return text
 
 
+# " - Al Jazeera English", " | Reuters": an outlet's name appended to a headline by the outlet
+# or an aggregator. At most SOURCE_SUFFIX_WORDS capitalised words after a dash or a bar.
+SOURCE_SUFFIX_WORDS = 4
+_SOURCE_SUFFIX = re.compile(
+    r"\s+[-|–—]\s+((?:[A-Z][\w.&']*\s*){1," + str(SOURCE_SUFFIX_WORDS) + r"})$"
+)
+
+
+def strip_source_suffix(title: str) -> str:
+    """The headline without a trailing outlet name ("... talks with Putin - Al Jazeera")."""
+    title = title.strip()
+    m = _SOURCE_SUFFIX.search(title)
+    if m and len(title[: m.start()].split()) >= 4:
+        return title[: m.start()]
+    return title
+
+
 def is_title_case(title: str) -> bool:
     """True when most words of a headline are capitalised ("Fed May Have To Act")."""
     ws = [w for w in words(title) if w[:1].isalpha() and w.lower() not in STOPWORDS]

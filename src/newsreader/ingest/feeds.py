@@ -8,6 +8,7 @@ title its source when the item names none.
 
 from __future__ import annotations
 
+import calendar
 from datetime import datetime, timezone
 from typing import Any
 from xml.sax import SAXParseException
@@ -91,7 +92,7 @@ def _date(entry: Any, key: str) -> str | None:
     parsed = entry.get(f"{key}_parsed")
     if not parsed:
         return None
-    return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
+    return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc).isoformat()
 
 
 def _where(exc: object) -> str:

@@ -177,10 +177,10 @@ def tidy_body(body: str) -> str:
 def make_article(
     *,
     name: str,
-    title: str | None,
+    title: object,
     body: str,
-    source: str | None = None,
-    url: str | None = None,
+    source: object = None,
+    url: object = None,
     published: object = None,
     item: int = 0,
     input_id: object = None,
@@ -192,21 +192,22 @@ def make_article(
     ``find_headline``: with no ``title``, take the body's first real line as the headline.
     """
     body = tidy_body(clean_text(body))
-    title = text_of(title)
-    if title is None and find_headline:
-        title, body = split_headline(body)
-        title = text_of(title)
-    if not body and not title:
+    headline = text_of(title)
+    if headline is None and find_headline:
+        first, body = split_headline(body)
+        headline = text_of(first)
+    if not body and not headline:
         raise InputError(name, "no article text")
-    title = title or ""
-    title, outlet = split_outlet_suffix(title)
-    url = text_of(url)
-    source = text_of(source) or domain_of(url) or outlet or source_from_lines(body) or _stem(name)
+    headline, outlet = split_outlet_suffix(headline or "")
+    link = text_of(url)
+    outlet_name = (
+        text_of(source) or domain_of(link) or outlet or source_from_lines(body) or _stem(name)
+    )
     return Article(
-        title=title,
+        title=headline,
         body=body,
-        source=source,
-        url=url,
+        source=outlet_name,
+        url=link,
         published=normalise_date(published),
         path=name,
         item=item,

@@ -10,6 +10,7 @@ are turned into text by :func:`html_to_text`, block elements becoming line break
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newsreader.core.boilerplate import normalise_line
 from newsreader.core.model import Article, Origin
@@ -37,14 +38,23 @@ def extract_html(
     label = name or url or "<html>"
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
         )
     except (ValueError, TypeError) as e:  # trafilatura raises these on unusable markup
         raise InputError(label, f"cannot parse HTML ({e})") from None
-    if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
+    # trafilatura 1.x returns a dict, 2.x a Document with .as_dict()
+    meta: dict[str, Any] = (
+        {} if doc is None else doc if isinstance(doc, dict) else dict(doc.as_dict())
+    )
+    text = str(meta.get("text") or "")
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         raise InputError(label, "no article text found in HTML page")
-    title = doc.title or None
-    lines = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    title = meta.get("title") or None
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     if title and lines and normalise_line(lines[0]) == normalise_line(title):
         lines = lines[1:]  # the headline is the title, not a body line
     if not lines:
@@ -53,9 +63,9 @@ def extract_html(
         name=label,
         title=title,
         body="\n\n".join(lines),
-        source=doc.sitename or None,
-        url=doc.url or url,
-        published=doc.date,
+        source=meta.get("sitename") or None,
+        url=meta.get("url") or url,
+        published=meta.get("date"),
         origin=origin,
         # without a title, the first paragraph is the headline, unless it is all there is
         find_headline=len(lines) > 1,

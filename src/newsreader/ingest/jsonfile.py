@@ -60,6 +60,8 @@ def parse_json(text: str, name: str, *, origin: Origin = "file") -> list[Article
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
+        if e.msg == "Extra data" and text.lstrip().startswith("{"):
+            return parse_jsonl(text, name, origin=origin)  # JSON Lines saved as .json
         raise InputError(name, f"not valid JSON (line {e.lineno})") from None
     if isinstance(doc, Mapping):
         inner = next((doc[k] for k in _CONTAINERS if isinstance(doc.get(k), list)), None)

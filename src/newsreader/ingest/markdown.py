@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newsreader.core.model import Article, Origin
+from newsreader.core.textclean import clean_text
 from newsreader.ingest.fields import make_article, split_headline
 from newsreader.ingest.jsonfile import pick
 
@@ -30,6 +31,7 @@ _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 def parse_markdown(text: str, name: str, *, origin: Origin = "file") -> Article:
     """Read one Markdown article; raises :class:`InputError` when there is no text."""
     meta: dict[str, object] = {}
+    text = clean_text(text)
     m = _FRONT.match(text)
     if m:
         import yaml

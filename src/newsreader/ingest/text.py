@@ -8,8 +8,10 @@ keys make a header, so a body line such as "Author: No Comments Share:" stays in
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newsreader.core.model import Article, Origin
+from newsreader.core.textclean import clean_text
 from newsreader.ingest.fields import make_article, split_headline, tidy_body
 
 HEADER_KEYS: dict[str, str] = {
@@ -34,7 +36,7 @@ _HEADER_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z_ ]{0,20}?)\s*:\s*(?P<val
 
 def parse_text(text: str, name: str, *, origin: Origin = "file") -> Article:
     """Read one plain-text article; raises :class:`InputError` when there is no text."""
-    lines = text.split("\n")
+    lines = clean_text(text).split("\n")
     i = _skip_blank(lines, 0)
     fields, i = _header_block(lines, i)
     if "title" in fields:
@@ -84,5 +86,5 @@ def _header_block(
     return fields, _skip_blank(lines, j)
 
 
-def _by_field(fields: dict[str, str]) -> dict[str, str | None]:
+def _by_field(fields: dict[str, str]) -> dict[str, Any]:
     return {k: fields.get(k) for k in ("source", "url", "published", "input_id")}
