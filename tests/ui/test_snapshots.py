@@ -53,11 +53,21 @@ def library_then(*keys: str):
     return run
 
 
+def light(run):
+    async def run_light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await run(pilot)
+
+    return run_light
+
+
 SCREENS = {
     "library": library_then(),
     "library_filtered": library_then("slash", *"flood"),
     "story": story_then(),
     "story_inspector": story_then("c", "enter"),
+    "story_light": light(story_then("c", "enter")),
+    "library_light": light(library_then()),
     "story_boilerplate": story_then("right_square_bracket", "b"),
     "compare": story_then("v"),
     "compare_hide_shared": story_then("right_square_bracket", "right_square_bracket", "v", "h"),

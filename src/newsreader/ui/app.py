@@ -120,7 +120,11 @@ class NewsreaderApp(App[None]):
             from newsreader.feeds.service import list_feeds
         except ImportError:
             return ()
-        return tuple(list_feeds(self.db_path))
+        try:
+            return tuple(list_feeds(self.db_path))
+        except NewsreaderError as error:
+            self.notify(str(error), severity="error")
+            return ()
 
     # -- start, stop, position --------------------------------------------------------------
 
