@@ -6,6 +6,9 @@ Every setting has a default, so a missing file is the same as an empty one::
     theme = "textual-dark"     # a Textual theme name
     workers = 1                # threads for alignment (-1: all cores)
 
+    [keys]                     # the reader's key bindings: action = key
+    next_unique = "u"
+
 A file that is not valid TOML, or a setting of the wrong type, is a one-line error naming the
 file; unknown keys are ignored (a newer newsreader may have written them).
 """
@@ -14,8 +17,10 @@ from __future__ import annotations
 
 import getpass
 import sys
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from newsreader.errors import NewsreaderError
@@ -34,6 +39,7 @@ class Settings:
     author: str = FALLBACK_AUTHOR
     theme: str = DEFAULT_THEME
     workers: int = 1
+    keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def default_author() -> str:
@@ -67,9 +73,17 @@ def load_settings(path: str | Path | None = None) -> Settings:
     for key, value in data.items():
         if key not in known:
             continue
+        if key == "keys":
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+            ):
+                raise NewsreaderError(f'{path}: [keys] must map actions to keys ("u")')
+            values[key] = MappingProxyType(dict(sorted(value.items())))
+            continue
         expected = type(getattr(settings, key))
         if expected is int and isinstance(value, bool) or not isinstance(value, expected):
-            raise NewsreaderError(f"{path}: {key} must be a {expected.__name__}")
+            kind = "a whole number" if expected is int else "text"
+            raise NewsreaderError(f"{path}: {key} must be {kind}")
         values[key] = value.strip() if isinstance(value, str) else value
     if "author" in values and not values["author"]:
         del values["author"]

@@ -381,3 +381,21 @@ def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Usage:" in result.output
+
+
+def test_progress_bar_import_gives_the_same_summary(db: Path) -> None:
+    from newsreader.cli.library import _import_with_bar
+    from newsreader.store.library import Library
+
+    with Library.open(db) as lib:
+        summary = _import_with_bar(lib, (str(FIXTURES / "library"),), None)
+    assert (summary.imported, summary.failed) == (3, ())
+
+
+def test_import_progress_counts_input_files(db: Path) -> None:
+    from newsreader.store.library import Library
+
+    seen = []
+    with Library.open(db) as lib:
+        lib.import_paths([str(FIXTURES / "library")], progress=seen.append)
+    assert seen[-1].done == seen[-1].total == 3

@@ -9,6 +9,7 @@ import pytest
 from newsreader.core.boilerplate import (
     MIN_REPEAT_ARTICLES,
     boilerplate_spans,
+    is_boilerplate_line,
     mark_boilerplate,
     normalise_line,
 )
@@ -218,3 +219,23 @@ def test_seed_real_sentences_never_marked() -> None:
             # except the comment-form notice
             if len(line.split()) >= 15 and line.endswith("."):
                 pytest.fail(f"{prefix}: prose marked as boilerplate: {line[:60]}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Home | World | Local | Weather", "News » Europe » Politics", "Sport • Business • Culture"],
+)
+def test_navigation_bar_is_boilerplate(line: str) -> None:
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Prices rose 3% in March | a sharp jump, the bank said.",
+        "The vote was 52 / 48 in favour of the plan.",
+        "Mr Smith | the mayor",
+    ],
+)
+def test_prose_with_separators_is_not_a_navigation_bar(line: str) -> None:
+    assert not is_boilerplate_line(line)

@@ -107,3 +107,19 @@ def test_comparison_versions_follow_article_order(library: Library) -> None:
     records = library.articles(flood)
     assert [v.article.title for v in again.versions] == [r.title for r in records]
     assert again == cached
+
+
+def test_new_engine_version_recomputes_the_cached_alignment(library: Library, monkeypatch) -> None:
+    from newsreader.core import align
+
+    library.import_articles([FLOOD_WIRE, FLOOD_LEDGER])
+    flood = story_of(library, FLOOD_WIRE)
+    library.comparison(flood)
+    calls = []
+    real = align.compare
+    monkeypatch.setattr(align, "compare", lambda *a, **k: calls.append(1) or real(*a, **k))
+    library.comparison(flood)
+    assert calls == []  # cached
+    monkeypatch.setattr(align, "ALIGNMENT_VERSION", 999, raising=False)
+    library.comparison(flood)
+    assert calls == [1]

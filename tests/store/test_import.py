@@ -113,3 +113,20 @@ def test_sentences_are_stored_with_offsets(library: Library) -> None:
     assert len(record.sentences) == 3
     start, end = record.sentences[1]
     assert record.body[start:end].startswith("It paid 2.1 million crowns")
+
+
+def test_parallel_import_groups_like_a_serial_one(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(library_module, "BATCH_SIZE", 2)
+    monkeypatch.setattr(library_module, "PARALLEL_MIN_ARTICLES", 1)
+    articles = [FLOOD_WIRE, PORTRAIT, FLOOD_LEDGER, FLOOD_WIRE, PORTRAIT_WIRE, FLOOD_WIRE_UPDATE]
+    partitions = []
+    for parallel in (False, True):
+        with Library.open(tmp_path / f"{parallel}.sqlite3", author="t") as lib:
+            summary = lib.import_articles(articles, parallel=parallel)
+            assert (summary.imported, summary.duplicates, summary.updated) == (4, 1, 1)
+            partitions.append(
+                sorted(
+                    sorted(r.content_hash for r in lib.articles(s.id)) for s in lib.list_stories()
+                )
+            )
+    assert partitions[0] == partitions[1]

@@ -157,3 +157,16 @@ def test_failing_migration_leaves_the_previous_version(
 
 def test_migrations_are_numbered_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+
+def test_library_calls_join_a_transaction_begun_on_its_connection(db_path: Path) -> None:
+    with Library.open(db_path) as lib:
+        lib.conn.execute("BEGIN IMMEDIATE")
+        lib.conn.execute("CREATE TABLE feed_state (x INTEGER)")
+        lib.import_articles([FLOOD_WIRE])
+        lib.conn.execute("ROLLBACK")  # the caller's rollback undoes the import with it
+        assert lib.count_stories() == 0
+        with lib.write() as conn:
+            conn.execute("CREATE TABLE feed_state (x INTEGER)")
+            lib.import_articles([FLOOD_WIRE])
+        assert lib.count_stories() == 1

@@ -143,3 +143,10 @@ def test_state_is_remembered(db_path, stocked: Library) -> None:
     stocked.close()
     with Library.open(db_path) as again:
         assert again.get_state("last_story") == "7"
+
+
+def test_typed_filter_looks_at_headlines_only(stocked: Library) -> None:
+    assert stocked.list_stories(search="auction") == ()  # only in a body
+    assert [s.id for s in stocked.list_stories(search="thousands leave")] == [
+        story_of(stocked, FLOOD_WIRE)
+    ]

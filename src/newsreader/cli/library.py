@@ -145,7 +145,7 @@ def import_(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
         if show_bar:
             summary = _import_with_bar(lib, paths, stdin)
         else:
-            summary = lib.import_paths(list(paths), stdin=stdin)
+            summary = lib.import_paths(list(paths), stdin=stdin, parallel=True)
     for failure in summary.failed:
         click.echo(f"failed: {_clean(failure.path)}: {_clean(failure.reason)}", err=True)
     if not quiet:
@@ -176,7 +176,7 @@ def _import_with_bar(lib: Library, paths: tuple[str, ...], stdin: Any) -> Any:
         def progress(p: ImportProgress) -> None:
             bar.update(task, completed=p.done, total=p.total)
 
-        return lib.import_paths(list(paths), stdin=stdin, progress=progress)
+        return lib.import_paths(list(paths), stdin=stdin, progress=progress, parallel=True)
 
 
 # -- listing ---------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def _import_with_bar(lib: Library, paths: tuple[str, ...], stdin: Any) -> Any:
     "--status", type=click.Choice(["new", "review", "checked", "spiked"]), help="Review status."
 )
 @click.option("--source", help="Only stories with a version from this outlet.")
-@click.option("--search", "query", help="Only stories whose text has these words.")
+@click.option("--search", "query", help="Only stories with these words in a headline.")
 @click.option("--unread", is_flag=True, default=None, help="Only stories with unread versions.")
 @click.option("--starred", is_flag=True, default=None, help="Only starred stories.")
 @click.option(

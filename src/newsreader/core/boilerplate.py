@@ -204,12 +204,29 @@ def _is_rule_boilerplate(line: str, key: str) -> bool:
         return True
     if _is_date_line(line):
         return True
+    if _is_menu_line(line):
+        return True
     if len(words) <= 8 and _BYLINE.match(line) and not _SENTENCE_END.search(line):
         return True
     if _ANCHORED_RULES.match(line):
         return True
     low = line.lower()
     return any(t in low for t in _FLOATING_TRIGGERS) and bool(_FLOATING_RULES.search(line))
+
+
+MENU_MIN_ITEMS = 3  # "Home | World | Weather": this many separated items make a navigation bar
+MENU_ITEM_WORDS = 3  # ...each item a short label of at most this many words
+_MENU_SEPARATOR = re.compile(r"\s+[|·•»>/]\s+|\s*[|·•»]\s*")
+
+
+def _is_menu_line(line: str) -> bool:
+    """A navigation bar or breadcrumb: short labels joined by separators, no sentence."""
+    if _SENTENCE_END.search(line):
+        return False
+    items = [item for item in _MENU_SEPARATOR.split(line) if item.strip()]
+    return len(items) >= MENU_MIN_ITEMS and all(
+        len(item.split()) <= MENU_ITEM_WORDS for item in items
+    )
 
 
 def _is_date_line(line: str) -> bool:

@@ -21,12 +21,54 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsreader.core.groups import digest_article, story_keys
+from newsreader.core.groups import StoryDigest, digest_article, story_keys
 from newsreader.core.model import Article
 from newsreader.core.sentences import split_sentences
 from newsreader.errors import NotFoundError
 from newsreader.store import stories as story_rows
 from newsreader.store.records import ArticleRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article with everything its import needs that does not depend on the library.
+
+    Worked out by :func:`prepare`, possibly in another process while the previous batch is
+    being stored.
+    """
+
+    article: Article
+    content_hash: str
+    digest: StoryDigest
+    keys: tuple[str, ...]
+    sentences: str  # JSON [[start, end], ...]
+    search_body: str  # the body without boilerplate
+
+
+def prepare(articles: Sequence[Article], *, mark: bool = False) -> list[Prepared]:
+    """Mark boilerplate (when ``mark``: over the batch, so repeated lines count), digest,
+    blocking keys and sentence offsets of each article. Pure: no library access."""
+    if mark:
+        from newsreader.core.boilerplate import mark_boilerplate
+
+        articles = mark_boilerplate(articles)
+    out = []
+    for article in articles:
+        d = digest_article(article)
+        out.append(
+            Prepared(
+                article=article,
+                content_hash=article.content_hash,
+                digest=d,
+                keys=story_keys(d),
+                sentences=json.dumps(
+                    [[x.start, x.end] for x in split_sentences(article.body)],
+                    separators=(",", ":"),
+                ),
+                search_body=clean_body(article.body, article.boilerplate),
+            )
+        )
+    return out
 
 
 @dataclass(slots=True)
@@ -55,19 +97,19 @@ def clean_body(body: str, boilerplate: Sequence[tuple[int, int]]) -> str:
 def import_batch(
     conn: sqlite3.Connection,
     placer: story_rows.Placer,
-    articles: Sequence[Article],
+    batch: Sequence[Prepared],
     *,
     now_ts: float,
 ) -> BatchResult:
-    """Store ``articles`` (inside the caller's transaction); see the module docstring."""
+    """Store a prepared batch (inside the caller's transaction); see the module docstring."""
     from newsreader.core.textfeatures import parse_time
     from newsreader.store import notes as note_rows
 
     result = BatchResult()
     now = story_rows.iso(now_ts) or ""
     lone: list[int] = []
-    for article in articles:
-        content_hash = article.content_hash
+    for item in batch:
+        article, content_hash, d, keys = item.article, item.content_hash, item.digest, item.keys
         if conn.execute(
             "SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)
         ).fetchone():
@@ -79,8 +121,6 @@ def import_batch(
                 "SELECT id, story_id FROM articles WHERE url = ? ORDER BY id DESC LIMIT 1",
                 (article.url,),
             ).fetchone()
-        d = digest_article(article)
-        keys = story_keys(d)
         new_story = False
         if previous is not None:
             story_id = previous["story_id"]
@@ -91,7 +131,6 @@ def import_batch(
                 new_story = True
             else:
                 story_id = found
-        sentences = [[s.start, s.end] for s in split_sentences(article.body)]
         cur = conn.execute(
             "INSERT INTO articles (story_id, title, source, url, published, published_ts, "
             "imported, imported_ts, origin, path, item, input_id, content_hash, body, "
@@ -113,7 +152,7 @@ def import_batch(
                 content_hash,
                 article.body,
                 json.dumps([list(span) for span in article.boilerplate]),
-                json.dumps(sentences, separators=(",", ":")),
+                item.sentences,
                 story_rows.digest_to_json(d),
                 None if previous is None else previous["id"],
             ),
@@ -121,7 +160,7 @@ def import_batch(
         article_id = int(cur.lastrowid or 0)
         conn.execute(
             "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, article.title, clean_body(article.body, article.boilerplate)),
+            (article_id, article.title, item.search_body),
         )
         placer.remember(article_id, d, keys)
         if previous is not None:

@@ -48,7 +48,9 @@ class Database:
         if self.readonly:
             raise LibraryError(f"{self.path} is open read-only")
         with self.lock:
-            if self._depth:
+            # Join a transaction already open: ours (nested call) or one a caller began on
+            # this connection (the feed store commits a feed's articles with its state).
+            if self._depth or self.conn.in_transaction:
                 self._depth += 1
                 try:
                     yield self.conn

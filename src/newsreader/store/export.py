@@ -92,7 +92,9 @@ def build_memo(
         }
         versions.append(entry)
 
-    corroborated, single, conflicts = [], [], []
+    corroborated: list[dict[str, Any]] = []
+    single: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
     for group in comparison.groups:
         text = _group_text(comparison, group)
         carriers = sorted({v for v, _ in group.members})
@@ -141,7 +143,8 @@ def build_memo(
             }
         )
 
-    note_entries, orphaned = [], []
+    note_entries: list[dict[str, Any]] = []
+    orphaned: list[dict[str, Any]] = []
     for note in notes:
         entry = {
             "id": note.id,

@@ -13,8 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -55,6 +59,10 @@ __all__ = [
 # Articles stored per transaction during an import: a kill loses at most one batch, and a
 # reader writing at the same time waits at most one batch.
 BATCH_SIZE = 250
+# An import of files reports progress every this many files read (and after every batch).
+PROGRESS_EVERY = 20
+# Imports of at least this many inputs prepare batches in a second process.
+PARALLEL_MIN_ARTICLES = 4 * BATCH_SIZE
 Progress = Callable[[ImportProgress], None]
 
 
@@ -126,6 +134,15 @@ class Library:
     ) -> None:
         self.close()
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The library's connection (autocommit mode), for stores that share the file."""
+        return self.db.conn
+
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A write transaction; library calls made inside it join it and commit with it."""
+        return self.db.write()
+
     # -- helpers -----------------------------------------------------------------------
 
     def _now(self) -> tuple[float, str]:
@@ -156,80 +173,142 @@ class Library:
         *,
         stdin: BinaryIO | None = None,
         progress: Progress | None = None,
+        parallel: bool = False,
     ) -> ImportSummary:
         """Import files, folders (recursively) and ``-`` (standard input, or ``stdin``).
 
         Boilerplate is marked per batch; every bad input is reported in ``failed`` and the
-        rest is imported.
+        rest is imported. ``progress`` counts inputs (files) done of the total. ``parallel``
+        lets a large import prepare batches in a second process (started with ``spawn``: the
+        calling program's main module must be import-safe, as ``newsreader``'s is).
         """
-        from newsreader.core.boilerplate import mark_boilerplate
         from newsreader.ingest import read_articles
 
-        total = count_inputs(paths) if progress is not None else None
-        state = {"done": 0, "path": None}
+        total = count_inputs(paths)
+        state: dict[str, Any] = {"done": 0, "path": None}
 
-        def stream() -> Iterator[Article | Failure]:
+        def report(_: int) -> None:
+            if progress is not None:
+                progress(ImportProgress(int(state["done"]), total, state["path"]))
+
+        def stream() -> Iterator[Any]:
             for item in read_articles(list(paths), stdin=stdin):
                 if item.path != state["path"]:
                     state["done"] += 1
                     state["path"] = item.path
-                yield item  # type: ignore[misc]
+                    if state["done"] % PROGRESS_EVERY == 0:
+                        report(0)
+                yield item
 
-        def report(_: int) -> None:
-            if progress is not None:
-                done = int(state["done"] or 0)
-                progress(ImportProgress(done, total, state["path"]))  # type: ignore[arg-type]
-
-        return self._import(stream(), prepare=mark_boilerplate, report=report)
+        return self._import(
+            stream(), mark=True, report=report, size_hint=total if parallel else None
+        )
 
     def import_articles(
-        self, articles: Iterable[Article], *, progress: Progress | None = None
+        self,
+        articles: Iterable[Article],
+        *,
+        progress: Progress | None = None,
+        parallel: bool = False,
     ) -> ImportSummary:
-        """Import articles as they are (boilerplate already marked, or none)."""
+        """Import articles as they are (boilerplate already marked, or none); ``parallel`` as
+        for :meth:`import_paths`."""
+        size = len(articles) if isinstance(articles, Sized) else None
 
         def report(done: int) -> None:
             if progress is not None:
-                progress(ImportProgress(done, None, None))
+                progress(ImportProgress(done, size, None))
 
-        return self._import(iter(articles), prepare=None, report=report)
+        return self._import(
+            iter(articles), mark=False, report=report, size_hint=size if parallel else None
+        )
 
     def _import(
         self,
         items: Iterator[Any],
         *,
-        prepare: Callable[[list[Article]], list[Article]] | None,
+        mark: bool,
         report: Callable[[int], None],
+        size_hint: int | None,
     ) -> ImportSummary:
+        """Batches of :data:`BATCH_SIZE` articles, each stored in one transaction.
+
+        Articles already in the library are skipped before any work is spent on them. On a
+        large import a second process prepares the next batch (boilerplate, digests, sentence
+        offsets) while this one stores the current batch.
+        """
         self._writable()
         placer = story_rows.Placer(self.db.conn)
-        imported = duplicates = updated = done = 0
+        counts = {"imported": 0, "duplicates": 0, "updated": 0, "done": 0}
         failed: list[Failure] = []
+        pending: deque[tuple[Any, int, int]] = deque()  # (prepared or future, size, skipped)
+        pool = _preparation_pool(size_hint)
+
+        def submit(batch: list[Article]) -> None:
+            fresh = self._unknown(batch)
+            skipped = len(batch) - len(fresh)
+            if pool is not None and fresh:
+                pending.append(
+                    (pool.submit(article_rows.prepare, fresh, mark=mark), len(batch), skipped)
+                )
+            else:
+                pending.append((article_rows.prepare(fresh, mark=mark), len(batch), skipped))
+
+        def store() -> None:
+            work, size, skipped = pending.popleft()
+            prepared = work if isinstance(work, list) else work.result()
+            if prepared:
+                with self.db.write() as conn:
+                    now_ts, _ = self._now()
+                    result = article_rows.import_batch(conn, placer, prepared, now_ts=now_ts)
+                counts["imported"] += result.imported
+                counts["updated"] += result.updated
+                skipped += result.duplicates
+            counts["duplicates"] += skipped
+            counts["done"] += size
+            report(counts["done"])
+
         batch: list[Article] = []
-
-        def flush() -> None:
-            nonlocal imported, duplicates, updated, done
-            ready = prepare(batch) if prepare is not None else batch
-            with self.db.write() as conn:
-                now_ts, _ = self._now()
-                result = article_rows.import_batch(conn, placer, ready, now_ts=now_ts)
-            imported += result.imported
-            duplicates += result.duplicates
-            updated += result.updated
-            done += len(batch)
-            batch.clear()
-            report(done)
-
-        for item in items:
-            if hasattr(item, "body"):
+        try:
+            for item in items:
+                if not hasattr(item, "body"):
+                    failed.append(Failure(str(item.path), str(item.reason)))
+                    continue
                 batch.append(item)
                 if len(batch) >= BATCH_SIZE:
-                    flush()
-            else:
-                failed.append(Failure(str(item.path), str(item.reason)))
-        if batch:
-            flush()
-        report(done)
-        return ImportSummary(imported, duplicates, updated, tuple(failed))
+                    submit(batch)
+                    batch = []
+                    while len(pending) > (1 if pool is not None else 0):
+                        store()
+            if batch:
+                submit(batch)
+            while pending:
+                store()
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        report(counts["done"])
+        return ImportSummary(
+            counts["imported"], counts["duplicates"], counts["updated"], tuple(failed)
+        )
+
+    def _unknown(self, batch: list[Article]) -> list[Article]:
+        """The articles of ``batch`` whose content is neither stored nor earlier in the batch."""
+        hashes = [a.content_hash for a in batch]
+        known: set[str] = set()
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.all(
+                f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk
+            )
+            known.update(r[0] for r in rows)
+        fresh = []
+        for article, h in zip(batch, hashes, strict=True):
+            if h not in known:
+                known.add(h)
+                fresh.append(article)
+        return fresh
 
     def _writable(self) -> None:
         if self.readonly:
@@ -252,7 +331,8 @@ class Library:
     ) -> tuple[StorySummary, ...]:
         """Stories matching every filter given, ``sort`` ∈ newest|oldest|versions|unread|title.
 
-        ``search`` is typed text (every word must appear; the last may be a prefix), ``tag``
+        ``search`` is typed text matched against the versions' headlines (every word must
+        appear; the last may be a prefix); :meth:`search` searches the full text. ``tag``
         matches the story's tags and its versions' tags.
         """
         with self.db.read() as conn:
@@ -542,11 +622,46 @@ class Library:
         return export_story(self, story_id, fmt)
 
 
+def _preparation_pool(size_hint: int | None) -> ProcessPoolExecutor | None:
+    """A one-process pool for large imports on machines with more than one core."""
+    if size_hint is None or size_hint < PARALLEL_MIN_ARTICLES or (os.cpu_count() or 1) < 2:
+        return None
+    import multiprocessing
+
+    # spawn, not fork: the reader imports from a thread of a running app.
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+# How often a preparation process checks that the import that started it is still alive.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a preparation process: exit when the importing process dies (even by SIGKILL),
+    instead of waiting forever for work that will not come."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    if os.name == "posix":
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def alignment_signature(records: Sequence[ArticleRecord]) -> str:
     """What a cached alignment depends on: the versions, their text and the engine version."""
     from newsreader import __version__
+    from newsreader.core import align
 
-    digest = hashlib.sha256(__version__.encode())
+    engine = f"{__version__}/{getattr(align, 'ALIGNMENT_VERSION', 0)}"
+    digest = hashlib.sha256(engine.encode())
     for r in records:
         digest.update(f"|{r.id}:{r.content_hash}:{r.boilerplate}:{r.source}".encode())
     return digest.hexdigest()

@@ -2,8 +2,10 @@
 
 :func:`search` takes FTS5 query syntax (``flood AND dam``, ``"exact phrase"``, ``evac*``,
 ``title:flood``) and ranks hits by bm25, headline matches weighing more than body matches.
-:func:`filter_query` turns what a reader types into a filter box into a safe query: every word
-must appear, the last one as a prefix, and no character is FTS syntax.
+:func:`filter_query` turns what a reader types into the list's filter box into a safe query on
+headlines: every word must appear, the last one as a prefix, and no character is FTS syntax.
+(Headlines only: a filter runs on every keystroke, and on a large library a common word matches
+most bodies.)
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ _WORD = re.compile(r"\w+")
 
 
 def filter_query(text: str) -> str:
-    """An FTS5 query matching every word of ``text`` (the last one as a prefix), or ``""``."""
+    """An FTS5 query matching headlines with every word of ``text`` (the last one as a prefix,
+    as it may be half typed), or ``""`` when ``text`` has no word."""
     words = _WORD.findall(text)
     if not words:
         return ""
     quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
-    return " ".join(quoted)
+    return f"title : ({' '.join(quoted)})"
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int) -> tuple[SearchHit, ...]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -36,8 +36,10 @@ from newsreader.store.records import StorySummary
 DIGEST_CACHE_SIZE = 20_000
 
 SORTS = {
-    "newest": "s.newest_ts IS NULL, s.newest_ts DESC, s.id DESC",
-    "oldest": "s.newest_ts IS NULL, s.newest_ts ASC, s.id ASC",
+    # newest_ts is never NULL (an undated version counts from its import), so the first two
+    # read the stories_newest index in order.
+    "newest": "s.newest_ts DESC, s.id DESC",
+    "oldest": "s.newest_ts ASC, s.id ASC",
     "versions": "s.versions DESC, s.newest_ts DESC, s.id DESC",
     "unread": "s.unread DESC, s.newest_ts DESC, s.id DESC",
     "title": "s.title COLLATE NOCASE ASC, s.id ASC",
@@ -70,15 +72,16 @@ def digest_to_json(d: StoryDigest) -> str:
 def digest_from_json(text: str) -> StoryDigest:
     data = json.loads(text)
     weights: dict[str, float] = data["w"]
-    return StoryDigest(
-        weights=weights,
-        terms=frozenset(weights),
-        title_terms=frozenset(data["t"]),
-        total=sum(weights.values()),
-        numbers=frozenset(data["n"]),
-        published=data["p"],
-        has_lead=bool(data["l"]),
-    )
+    values: dict[str, Any] = {
+        "weights": weights,
+        "terms": frozenset(weights),
+        "title_terms": frozenset(data["t"]),
+        "total": sum(weights.values()),
+        "numbers": frozenset(data["n"]),
+        "published": data["p"],
+        "has_lead": bool(data["l"]),
+    }
+    return StoryDigest(**values)
 
 
 class Placer:
@@ -99,19 +102,26 @@ class Placer:
         self, d: StoryDigest, keys: Sequence[str], *, skip: int | None = None
     ) -> int | None:
         """The story of the most similar stored article that is a version of ``d``'s story."""
-        counts: Counter[int] = Counter()
-        for key in keys:
-            rows = self.conn.execute(
-                "SELECT article_id FROM article_keys WHERE key = ? "
-                "ORDER BY article_id DESC LIMIT ?",
-                (key, KEY_BUCKET_LIMIT),
-            )
-            counts.update(r[0] for r in rows)
-        if skip is not None:
-            counts.pop(skip, None)
-        if not counts:
+        if not keys:
             return None
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+        # Per key only its newest KEY_BUCKET_LIMIT articles count (as StoryIndex's buckets);
+        # the articles sharing the most keys are scored.
+        bucket = (
+            "SELECT article_id FROM (SELECT article_id FROM article_keys WHERE key = ? "
+            "ORDER BY article_id DESC LIMIT ?)"
+        )
+        union = " UNION ALL ".join([bucket] * len(keys))
+        params: list[object] = []
+        for key in keys:
+            params += [key, KEY_BUCKET_LIMIT]
+        params += [-1 if skip is None else skip, MAX_CANDIDATES]
+        top = self.conn.execute(
+            f"SELECT article_id, count(*) AS shared FROM ({union}) WHERE article_id != ? "
+            "GROUP BY article_id ORDER BY shared DESC, article_id LIMIT ?",
+            params,
+        ).fetchall()
+        if not top:
+            return None
         ids = [a for a, _ in top]
         stories = self._stories_and_digests(ids)
         scored = sorted(
@@ -335,8 +345,12 @@ def list_stories(
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; one of {', '.join(SORTS)}")
     clause, params = filters(**filter_args)
+    order = SORTS[sort]
+    # Pick the page first, then work out counts and tags for its rows only.
     rows = conn.execute(
-        f"{_SUMMARY} WHERE {clause} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+        f"WITH page AS MATERIALIZED (SELECT s.id AS page_id FROM stories s WHERE {clause} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?) "
+        f"{_SUMMARY} JOIN page ON page_id = s.id ORDER BY {order}",
         [*params, max(0, int(limit)), max(0, int(offset))],
     ).fetchall()
     return tuple(summary_from_row(r) for r in rows)
