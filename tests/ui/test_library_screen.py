@@ -187,3 +187,39 @@ def test_feed_row_shows_health_and_error() -> None:
     assert name.plain == "Wire [bold]feed[/bold]"
     assert health.plain == "✗ failing: HTTP 503"
     assert (when, items) == ("Mar 10 07:00", "12")
+
+
+async def test_import_from_welcome_view_fills_library(tmp_path: Path, make_app) -> None:
+    from newsreader.demo import corpus_dir
+
+    app = make_app(tmp_path / "new.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*str(corpus_dir()), "enter")
+        for _ in range(300):
+            if isinstance(app.screen, LibraryScreen):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, LibraryScreen)
+        assert len(titles(app)) == 3
+
+
+def test_demo_library_lives_in_cache_not_user_library(tmp_path: Path) -> None:
+    import os
+
+    from newsreader.cli.app import build_demo_library, demo_library_path
+
+    path = demo_library_path()
+    assert str(path).startswith(os.environ["XDG_CACHE_HOME"])
+    assert path != Path(os.environ["NEWSREADER_DB"])
+    build_demo_library(path)
+    library = open_library(path)
+    try:
+        counts = sorted(s.versions for s in library.list_stories(sort="newest", offset=0, limit=9))
+    finally:
+        library.close()
+    assert counts == [2, 3, 6]
+    assert not Path(os.environ["NEWSREADER_DB"]).exists()

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from newsreader.core.model import Comparison
 from newsreader.ui.facts import SentenceFact, StoryFacts
@@ -133,7 +133,7 @@ class StoryScreen(Screen):
                 yield Reader(id="reader")
                 yield Inspector(id="inspector")
         yield Static("", id="legend")
-        yield LoadingIndicator(id="story-loading")
+        yield Static("Loading the story…", id="story-loading")
         yield Footer()
 
     def on_mount(self) -> None:
