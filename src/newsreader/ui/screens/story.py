@@ -7,7 +7,6 @@ jump keys find the next unique sentence, conflict or annotation; triage keys act
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +25,6 @@ from newsreader.ui.widgets.gutter import CONFLICT_MARK, NOTE_MARK
 from newsreader.ui.widgets.inspector import Inspector, inspect
 from newsreader.ui.widgets.reader import Reader
 from newsreader.ui.widgets.versions import VersionList
-
-STATUS_KEYS = {"1": "new", "2": "review", "3": "checked", "4": "spiked"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,7 +511,3 @@ class StoryScreen(Screen):
         if action == "revisions" and self.facts is not None and not self.facts.comparison.revisions:
             return None
         return True
-
-    @staticmethod
-    def position_state(story_id: int, version: int, sentence: int) -> str:
-        return json.dumps({"story": story_id, "version": version, "sentence": sentence})
