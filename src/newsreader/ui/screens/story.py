@@ -133,9 +133,9 @@ class StoryScreen(Screen):
         yield Static("Loading the story…", id="story-loading")
         yield Footer()
 
+    AUTO_FOCUS = "#reader"
+
     def on_mount(self) -> None:
-        self.query_one(Inspector).display = False
-        self.query_one(Reader).focus()
         if self._preloaded is not None:
             self._loaded(self._preloaded, StoryFacts(self._preloaded.comparison))
         else:
@@ -158,7 +158,6 @@ class StoryScreen(Screen):
         self.query_one("#legend", Static).update(legend(facts.total))
         self._update_title()
         self._show_version(self.version, self._start_sentence)
-        self.refresh_bindings()
         if not data.read:
             self.action_toggle_read(notify=False)
 
@@ -504,10 +503,3 @@ class StoryScreen(Screen):
         self.app.push_screen(
             PickStoryModal("Move this version to which story?", self.story_id), done
         )
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.facts is None and action not in ("back", "help"):
-            return None
-        if action == "revisions" and self.facts is not None and not self.facts.comparison.revisions:
-            return None
-        return True
