@@ -151,3 +151,75 @@ async def test_hostile_headline_shown_literally(tmp_path: Path, make_app) -> Non
         shown = "\n".join(reader_lines(screen))
         assert "[i]voted[/i]" in shown
         assert "pwned" not in shown and "\x1b" not in shown
+
+
+async def test_feed_list_says_how_to_add_a_feed(demo_db: Path, make_app) -> None:
+    from textual.widgets import DataTable
+
+    from newsreader.ui.screens.feeds import FeedsScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        table = app.screen.query_one(DataTable)
+        assert "feeds add" in str(table.get_row_at(0)[0])
+
+
+def test_feed_row_shows_health_and_error() -> None:
+    from dataclasses import dataclass
+    from datetime import datetime, timezone
+
+    from newsreader.ui.screens.feeds import feed_row
+
+    @dataclass
+    class Status:
+        url: str = "https://wire.example/feed"
+        title: str | None = "Wire [bold]feed[/bold]"
+        last_fetch: datetime | None = datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc)
+        error: str | None = "HTTP 503"
+        items: int = 12
+        health: str = "failing"
+
+    name, health, when, items = feed_row(Status())
+    assert name.plain == "Wire [bold]feed[/bold]"
+    assert health.plain == "✗ failing: HTTP 503"
+    assert (when, items) == ("Mar 10 07:00", "12")
+
+
+async def test_import_from_welcome_view_fills_library(tmp_path: Path, make_app) -> None:
+    from newsreader.demo import corpus_dir
+
+    app = make_app(tmp_path / "new.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*str(corpus_dir()), "enter")
+        for _ in range(300):
+            if isinstance(app.screen, LibraryScreen):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, LibraryScreen)
+        assert len(titles(app)) == 3
+
+
+def test_demo_library_lives_in_cache_not_user_library(tmp_path: Path) -> None:
+    import os
+
+    from newsreader.cli.app import build_demo_library, demo_library_path
+
+    path = demo_library_path()
+    assert str(path).startswith(os.environ["XDG_CACHE_HOME"])
+    assert path != Path(os.environ["NEWSREADER_DB"])
+    build_demo_library(path)
+    library = open_library(path)
+    try:
+        counts = sorted(s.versions for s in library.list_stories(sort="newest", offset=0, limit=9))
+    finally:
+        library.close()
+    assert counts == [2, 3, 6]
+    assert not Path(os.environ["NEWSREADER_DB"]).exists()

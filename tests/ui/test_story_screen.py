@@ -70,7 +70,7 @@ async def test_inspector_lists_wordings_and_conflicting_values(demo_db: Path, ma
         screen = await open_flood_story(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        text = str(screen.query_one(Inspector).render())
+        text = screen.query_one(Inspector).render_text()
         assert "Conflict" in text and "1,400" in text and "1,450" in text
         assert "copy of #1" in text
         assert "[-About 1,200-]" in text or "{+More than 1,400+}" in text
@@ -248,3 +248,23 @@ async def test_position_restored_after_restart(demo_db: Path, make_app) -> None:
         screen = await wait_for_story(pilot)
         assert screen.story_id == 1 and screen.version == 1
         assert screen.query_one(Reader).cursor >= 3
+
+
+async def test_move_version_to_another_story(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_flood_story(pilot)
+        await pilot.press("right_square_bracket", "M")
+        await pilot.pause()
+        await pilot.press(*"tram", "enter")
+        await pilot.pause(0.3)
+        screen = await wait_for_story(pilot)
+        assert screen.facts.total == 5
+    library = open_library(demo_db)
+    try:
+        versions = {
+            s.title[:6]: s.versions for s in library.list_stories(sort="newest", offset=0, limit=9)
+        }
+    finally:
+        library.close()
+    assert versions["Hallam"] == 4

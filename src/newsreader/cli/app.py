@@ -39,7 +39,7 @@ def build_demo_library(path: Path) -> Path:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     library = Library.open(path)
     try:
-        library.import_paths(list(corpus_paths()))
+        library.import_paths([str(p) for p in corpus_paths()])
     finally:
         library.close()
     return path

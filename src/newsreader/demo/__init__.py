@@ -5,6 +5,8 @@ them as a known, realistic input. Every outlet, person and place here is invente
 text: the headline on the first line, ``Source:`` / ``URL:`` / ``Published:`` header lines, a blank
 line, then one paragraph per line.
 
+Files live under ``corpus/``:
+
 - ``imley-floods/``: six versions of a flood story: a wire report, a paper that runs the wire copy
   with additions and later revises it with new figures, an independent paper, a broadcaster, and an
   aggregator repost of the wire wrapped in junk lines. Numbers conflict (1,200 / 1,400 / 1,450
@@ -23,8 +25,8 @@ STORIES = ("imley-floods", "hallam-tram", "museum-portrait")
 
 
 def corpus_dir() -> Path:
-    """The folder holding the demo corpus (one sub-folder per story)."""
-    return Path(str(files(__name__)))
+    """The folder holding the demo corpus (one sub-folder per story, nothing else)."""
+    return Path(str(files(__name__))) / "corpus"
 
 
 def corpus_paths() -> tuple[Path, ...]:

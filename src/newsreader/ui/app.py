@@ -8,6 +8,7 @@ was (story, version, sentence) is saved in the library's state table and restore
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,7 +121,13 @@ class NewsreaderApp(App[None]):
             from newsreader.feeds.service import list_feeds
         except ImportError:
             return ()
-        return tuple(list_feeds(self.db_path))
+        try:
+            return tuple(list_feeds(self.db_path))
+        except NewsreaderError as error:
+            self.notify(str(error), severity="error")
+        except sqlite3.Error as error:  # a library without feed tables: say so, keep going
+            self.notify(f"Cannot read the feed list: {error}", severity="error")
+        return ()
 
     # -- start, stop, position --------------------------------------------------------------
 

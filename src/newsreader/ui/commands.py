@@ -32,6 +32,8 @@ def screen_commands(app: NewsreaderApp, screen: Screen) -> Iterable[SystemComman
         binding = active.binding
         if not binding.description or binding.description in seen or not active.enabled:
             continue
+        if active.node not in (screen, app):  # a focused widget's scrolling keys
+            continue
         seen.add(binding.description)
         keys = app.get_key_display(binding)
         yield SystemCommand(

@@ -44,14 +44,21 @@ class FeedsScreen(Screen):
             )
 
 
+HEALTH = {
+    "ok": ("✓ ok", "green"),
+    "failing": ("✗ failing", "red"),
+    "never": ("· never fetched", ""),
+}
+
+
 def feed_row(feed: Any) -> tuple[Text, Text, str, str]:
+    """A feed's row: name, health (with the last error), last fetch, item count."""
     name = one_line(getattr(feed, "title", None) or getattr(feed, "url", ""))
-    error = getattr(feed, "error", None) or getattr(feed, "last_error", None)
-    health = (
-        Text("✗ " + clip(one_line(error), 40), style="red")
-        if error
-        else Text("✓ ok", style="green")
-    )
-    last = short_time(getattr(feed, "last_fetched", None) or getattr(feed, "fetched", None))
-    items = str(getattr(feed, "items", "") or getattr(feed, "item_count", "") or "")
-    return Text(clip(name, 50)), health, last, items
+    label, style = HEALTH.get(getattr(feed, "health", "never"), ("?", ""))
+    health = Text(label, style=style)
+    error = getattr(feed, "error", None)
+    if error:
+        health.append(": " + clip(one_line(error), 40))
+    last = getattr(feed, "last_fetch", None)
+    when = last.strftime("%b %d %H:%M") if hasattr(last, "strftime") else short_time(last)
+    return Text(clip(name, 50)), health, when, str(getattr(feed, "items", "") or "")

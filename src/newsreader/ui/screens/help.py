@@ -19,7 +19,8 @@ def key_table(screen: Screen) -> Table:
     seen: dict[str, list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.description:
+        # Keys of the screen and the app; a focused widget's own scrolling keys are noise here.
+        if not binding.description or active.node not in (screen, screen.app):
             continue
         display = screen.app.get_key_display(binding)
         seen.setdefault(binding.description, []).append(display)

@@ -7,7 +7,6 @@ jump keys find the next unique sentence, conflict or annotation; triage keys act
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from newsreader.core.model import Comparison
 from newsreader.ui.facts import SentenceFact, StoryFacts
@@ -26,8 +25,6 @@ from newsreader.ui.widgets.gutter import CONFLICT_MARK, NOTE_MARK
 from newsreader.ui.widgets.inspector import Inspector, inspect
 from newsreader.ui.widgets.reader import Reader
 from newsreader.ui.widgets.versions import VersionList
-
-STATUS_KEYS = {"1": "new", "2": "review", "3": "checked", "4": "spiked"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +130,12 @@ class StoryScreen(Screen):
                 yield Reader(id="reader")
                 yield Inspector(id="inspector")
         yield Static("", id="legend")
-        yield LoadingIndicator(id="story-loading")
+        yield Static("Loading the story…", id="story-loading")
         yield Footer()
 
+    AUTO_FOCUS = "#reader"
+
     def on_mount(self) -> None:
-        self.query_one(Inspector).display = False
-        self.query_one(Reader).focus()
         if self._preloaded is not None:
             self._loaded(self._preloaded, StoryFacts(self._preloaded.comparison))
         else:
@@ -342,7 +339,9 @@ class StoryScreen(Screen):
     def action_inspect(self) -> None:
         inspector = self.query_one(Inspector)
         inspector.display = not inspector.display
-        self._update_inspector(self.query_one(Reader).cursor)
+        reader = self.query_one(Reader)
+        self._update_inspector(reader.cursor)
+        self.call_after_refresh(reader.keep_cursor_visible)
 
     def jump_to(self, version: int, sentence: int) -> None:
         """Show ``version`` with the cursor on ``sentence`` (from the matrix or notes list)."""
@@ -504,14 +503,3 @@ class StoryScreen(Screen):
         self.app.push_screen(
             PickStoryModal("Move this version to which story?", self.story_id), done
         )
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.facts is None and action not in ("back", "help"):
-            return None
-        if action == "revisions" and self.facts is not None and not self.facts.comparison.revisions:
-            return None
-        return True
-
-    @staticmethod
-    def position_state(story_id: int, version: int, sentence: int) -> str:
-        return json.dumps({"story": story_id, "version": version, "sentence": sentence})

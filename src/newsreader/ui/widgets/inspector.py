@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from newsreader.core.diff import word_diff
@@ -53,6 +55,14 @@ def inspect(facts: StoryFacts, fact: SentenceFact, notes: Sequence[tuple[str, st
         f"{kinds.get(fact.kind, fact.kind)} - in {group.coverage}/{fact.total} versions, "
         f"{group.independent_coverage} independent ({group.kind} match)\n"
     )
+    for conflict in group.conflicts:
+        out.append("! Conflict: ", style="bold red")
+        out.append(
+            "; ".join(
+                f"#{v + 1} {versions[v].source}: {one_line(value)}" for v, value in conflict.values
+            )
+        )
+        out.append("\n")
     base = facts.texts_in(fact.group, fact.version)
     copies = {c.version: c for c in facts.comparison.copies}
     seen: set[int] = set()
@@ -75,14 +85,6 @@ def inspect(facts: StoryFacts, fact: SentenceFact, notes: Sequence[tuple[str, st
     if missing:
         out.append("Not in: ", style="bold")
         out.append(", ".join(missing) + "\n")
-    for conflict in group.conflicts:
-        out.append("! Conflict: ", style="bold red")
-        out.append(
-            "; ".join(
-                f"#{v + 1} {versions[v].source}: {one_line(value)}" for v, value in conflict.values
-            )
-        )
-        out.append("\n")
     for label, text in notes:
         out.append(f"✎ {label}: ", style="bold")
         out.append(one_line(text) + "\n")
@@ -90,10 +92,21 @@ def inspect(facts: StoryFacts, fact: SentenceFact, notes: Sequence[tuple[str, st
     return out
 
 
-class Inspector(Static):
-    """Shows :func:`inspect` for the sentence under the cursor."""
+class Inspector(VerticalScroll, can_focus=False):
+    """Shows :func:`inspect` for the sentence under the cursor (scrolls when it is long)."""
 
     DEFAULT_CSS = """
-    Inspector { height: auto; max-height: 50%; border-top: solid $primary; padding: 0 1;
-                overflow-y: auto; }
+    Inspector { height: auto; max-height: 50%; border-top: solid $primary; padding: 0 1; }
+    Inspector > Static { height: auto; }
     """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="inspector-text")
+
+    def update(self, content: Text | str) -> None:
+        self.query_one("#inspector-text", Static).update(content)
+        self.scroll_home(animate=False)
+
+    def render_text(self) -> str:
+        """The plain text shown (for tests and screen readers)."""
+        return str(self.query_one("#inspector-text", Static).render())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -48,8 +49,8 @@ class Reader(ScrollView, can_focus=True):
     Reader .reader--boilerplate { color: $text-disabled; text-style: italic; }
     Reader .reader--conflict { color: $text-error; text-style: bold; }
     Reader .reader--note { color: $text-primary; text-style: bold; }
-    Reader .reader--cursor { background: $boost; text-style: bold reverse; }
-    Reader:focus .reader--cursor { background: $primary 40%; text-style: bold; }
+    Reader .reader--cursor { background: $boost; }
+    Reader:focus .reader--cursor { background: $primary 40%; }
     """
 
     @dataclass
@@ -147,6 +148,10 @@ class Reader(ScrollView, can_focus=True):
             i += delta
         return False
 
+    def keep_cursor_visible(self) -> None:
+        """Scroll so the cursor's sentence shows (after the pane was resized)."""
+        self._scroll_to_cursor()
+
     def _refresh_sentence(self, index: int) -> None:
         span = self._lines_of.get(index)
         if span is not None:
@@ -167,8 +172,24 @@ class Reader(ScrollView, can_focus=True):
             for kind in ("all", "some", "unique", "boilerplate", "conflict", "note")
         }
 
+    def notify_style_update(self) -> None:
+        """Theme or focus changed: lay out again with the new colours."""
+        super().notify_style_update()
+        self._width = 0
+        if self.facts:
+            self._layout()
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
     def on_resize(self) -> None:
         self._layout()
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def _layout(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
@@ -213,11 +234,16 @@ class Reader(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             base = self.rich_style
-            segments = list(row.text.render(self.app.console))
-            strip = Strip(Segment.apply_style(segments, base), row.text.cell_len)
+            segments = row.text.render(self.app.console)
             if on_cursor:
-                strip = strip.apply_style(self.get_component_rich_style("reader--cursor"))
-            fill = self.get_component_rich_style("reader--cursor") if on_cursor else base
-            strip = strip.extend_cell_length(width, fill)
+                style = self.get_component_rich_style("reader--cursor")
+                # post_style: the cursor's background wins; the coverage colours stay.
+                cursor = Style(bgcolor=style.bgcolor, bold=True)
+                segments = Segment.apply_style(segments, base, post_style=cursor)
+                fill = base + cursor
+            else:
+                segments = Segment.apply_style(segments, base)
+                fill = base
+            strip = Strip(list(segments), row.text.cell_len).extend_cell_length(width, fill)
             self._cache[key] = strip
         return strip.crop(0, width)

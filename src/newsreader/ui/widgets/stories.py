@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -62,8 +63,8 @@ class StoryList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"stories--cursor"}
     DEFAULT_CSS = """
     StoryList { height: 1fr; }
-    StoryList .stories--cursor { background: $boost; text-style: reverse; }
-    StoryList:focus .stories--cursor { background: $primary 50%; text-style: bold; }
+    StoryList .stories--cursor { background: $boost; }
+    StoryList:focus .stories--cursor { background: $primary 50%; }
     """
 
     @dataclass
@@ -144,9 +145,14 @@ class StoryList(ScrollView, can_focus=True):
         if story is None:
             return Strip.blank(width, self.rich_style)
         text = row_text(story, width, story.id in self.selected)
-        segments = list(Segment.apply_style(text.render(self.app.console), self.rich_style))
-        strip = Strip(segments, text.cell_len)
+        base = self.rich_style
         if index == self.cursor:
-            cursor = self.get_component_rich_style("stories--cursor")
-            return strip.apply_style(cursor).extend_cell_length(width, cursor).crop(0, width)
-        return strip.extend_cell_length(width, self.rich_style).crop(0, width)
+            style = self.get_component_rich_style("stories--cursor")
+            cursor = Style(bgcolor=style.bgcolor, bold=True)
+            segments = Segment.apply_style(text.render(self.app.console), base, post_style=cursor)
+            fill = base + cursor
+        else:
+            segments = Segment.apply_style(text.render(self.app.console), base)
+            fill = base
+        strip = Strip(list(segments), text.cell_len)
+        return strip.extend_cell_length(width, fill).crop(0, width)
