@@ -50,24 +50,38 @@ def default_author() -> str:
     return name or FALLBACK_AUTHOR
 
 
-def load_settings(path: str | Path | None = None) -> Settings:
-    """The settings in ``path`` (default: the config file), defaults for what is missing."""
+def config_file(path: str | Path | None = None) -> Path:
+    """``path``, or the config file from ``newsreader.paths`` when it is None."""
     if path is None:
         from newsreader.paths import config_path
 
-        path = config_path()
-    path = Path(path)
-    settings = Settings(author=default_author())
+        return config_path()
+    return Path(path)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The parsed TOML file at ``path``; {} when it does not exist.
+
+    Shared by every reader of the file (these settings, the feed settings), so a bad file gives
+    the same one-line error wherever it is read.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return settings
+        return {}
     except OSError as error:
         raise NewsreaderError(f"cannot read settings {path}: {error.strerror}") from error
     try:
-        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsreaderError(f"{path}: not valid TOML ({error})") from error
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """The settings in ``path`` (default: the config file), defaults for what is missing."""
+    path = config_file(path)
+    settings = Settings(author=default_author())
+    data = read_config(path)
     known = {f.name: f for f in fields(Settings)}
     values: dict[str, Any] = {}
     for key, value in data.items():

@@ -15,18 +15,13 @@ Every key is optional; a missing file or table means the defaults of :class:`Fet
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from newsreader.config import config_file, read_config
 from newsreader.errors import NewsreaderError
 from newsreader.feeds.http import MIB, FetchSettings
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 # config key -> (FetchSettings field, type, scale)
 _KEYS: dict[str, tuple[str, type, float]] = {
@@ -46,21 +41,8 @@ _KEYS: dict[str, tuple[str, type, float]] = {
 
 def load_fetch_settings(path: str | Path | None = None) -> FetchSettings:
     """The fetch settings in ``path`` (default: the config file), defaults for what is missing."""
-    if path is None:
-        from newsreader.paths import config_path
-
-        path = config_path()
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return FetchSettings()
-    except OSError as error:
-        raise NewsreaderError(f"cannot read settings {path}: {error.strerror}") from error
-    try:
-        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise NewsreaderError(f"{path}: not valid TOML ({error})") from error
+    path = config_file(path)
+    data = read_config(path)
     table = data.get("feeds", {})
     if not isinstance(table, dict):
         raise NewsreaderError(f"{path}: [feeds] must be a table")
