@@ -399,3 +399,17 @@ def test_import_progress_counts_input_files(db: Path) -> None:
     with Library.open(db) as lib:
         lib.import_paths([str(FIXTURES / "library")], progress=seen.append)
     assert seen[-1].done == seen[-1].total == 3
+
+
+@pytest.mark.parametrize("query", ['"unterminated', "*", "-", ":", "NEAR(", "AND", "shelters OR"])
+def test_search_with_broken_syntax_never_shows_a_traceback(stocked: Path, query: str) -> None:
+    result = CliRunner().invoke(cli, ["search", query])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code != 0:
+        assert "bad search syntax" in one_error_line(result)
+
+
+def test_search_with_unterminated_quote_searches_the_words(stocked: Path) -> None:
+    result = run("search", '"shelters')
+    assert result.exit_code == 0 and "«shelters»" in result.output

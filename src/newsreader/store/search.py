@@ -25,6 +25,8 @@ SNIPPET_TOKENS = 16
 TITLE_WEIGHT = 5.0
 
 _WORD = re.compile(r"\w+")
+# SQLite errors that are not about the query text (they propagate unchanged).
+_NOT_SYNTAX = ("locked", "busy", "disk", "no such table", "readonly")
 
 
 def filter_query(text: str) -> str:
@@ -45,11 +47,17 @@ def search(conn: sqlite3.Connection, query: str, limit: int) -> tuple[SearchHit,
         raise NewsreaderError("an empty search finds nothing; give a word")
     try:
         return _search(conn, query, limit)
-    except NewsreaderError:
+    except _SyntaxError as error:
         words = " ".join(f'"{w}"' for w in _WORD.findall(query))
         if not words:
-            raise
+            raise NewsreaderError(
+                f"bad search syntax in {query!r} ({error}); search for a word"
+            ) from None
         return _search(conn, words, limit)
+
+
+class _SyntaxError(Exception):
+    """The query is not valid FTS5 syntax (the words in it can still be searched)."""
 
 
 def _search(conn: sqlite3.Connection, query: str, limit: int) -> tuple[SearchHit, ...]:
@@ -78,9 +86,11 @@ def _search(conn: sqlite3.Connection, query: str, limit: int) -> tuple[SearchHit
         ).fetchall()
     except sqlite3.OperationalError as error:
         message = str(error)
-        if "fts5" in message or "no such column" in message or "syntax" in message:
-            raise NewsreaderError(f"cannot search for {query!r}: {message}") from None
-        raise
+        if any(word in message for word in _NOT_SYNTAX):
+            raise
+        # Anything else SQLite says about a MATCH is about the query text: "fts5: syntax
+        # error", "unterminated string", "unknown special query", "no such column"...
+        raise _SyntaxError(message.removeprefix("fts5: ")) from None
     hits = [
         SearchHit(
             story_id=r[0],
