@@ -413,3 +413,12 @@ def test_search_with_broken_syntax_never_shows_a_traceback(stocked: Path, query:
 def test_search_with_unterminated_quote_searches_the_words(stocked: Path) -> None:
     result = run("search", '"shelters')
     assert result.exit_code == 0 and "«shelters»" in result.output
+
+
+def test_source_filter_matches_any_part_of_the_outlet_name_in_any_case(stocked: Path) -> None:
+    for typed in ("northgate wire", "WIRE", "gate w", " Northgate "):
+        assert [s["title"] for s in stories_json("--source", typed)] == [
+            "Floods force 4,000 from their homes in Imley"
+        ], typed
+    assert stories_json("--source", "%") == []
+    assert stories_json("--source", "Wire_") == []

@@ -265,6 +265,11 @@ def require_article(conn: sqlite3.Connection, article_id: int) -> sqlite3.Row:
 # -- listing ---------------------------------------------------------------------------
 
 
+def _like_escape(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern whose escape character is a backslash."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def filters(
     *,
     search: str | None = None,
@@ -286,9 +291,11 @@ def filters(
             params.append(1)
     if unread is not None:
         where.append("s.unread > 0" if unread else "s.unread = 0")
-    if source:
-        where.append("s.id IN (SELECT story_id FROM articles WHERE source = ?)")
-        params.append(source)
+    if source and source.strip():
+        # Any part of the outlet's name, in any case ("jazeera" finds "Al Jazeera English";
+        # LIKE folds ASCII letters only). The scan runs on the covering index articles_source.
+        where.append("s.id IN (SELECT story_id FROM articles WHERE source LIKE ? ESCAPE '\\')")
+        params.append(f"%{_like_escape(source.strip())}%")
     if tag:
         where.append(
             "(s.id IN (SELECT st.story_id FROM story_tags st JOIN tags t ON t.id = st.tag_id "
