@@ -268,3 +268,20 @@ async def test_move_version_to_another_story(demo_db: Path, make_app) -> None:
     finally:
         library.close()
     assert versions["Hallam"] == 4
+
+
+async def test_escape_closes_inspector_before_leaving_story(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_flood_story(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(Inspector).display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not screen.query_one(Inspector).display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+

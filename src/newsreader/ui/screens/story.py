@@ -285,6 +285,10 @@ class StoryScreen(Screen):
     # -- actions: movement ------------------------------------------------------------------
 
     def action_back(self) -> None:
+        inspector = self.query_one(Inspector)
+        if inspector.display:
+            self.action_inspect()
+            return
         self.app.remember_position(None, 0, 0)
         self.dismiss()
 
