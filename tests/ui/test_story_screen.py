@@ -285,3 +285,16 @@ async def test_escape_closes_inspector_before_leaving_story(demo_db: Path, make_
         await pilot.pause()
         assert app.screen is not screen
 
+
+async def test_reader_rewraps_after_terminal_resize(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_flood_story(pilot)
+        for size in ((80, 24), (120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            reader = screen.query_one(Reader)
+            width = reader.scrollable_content_region.width
+            assert all(row.text.cell_len <= width for row in reader._rows), size
+            assert all(len(line.rstrip()) <= width for line in reader_lines(screen)), size
