@@ -26,6 +26,17 @@ async def test_empty_library_opens_on_welcome_view(tmp_path: Path, make_app) -> 
         assert "feeds add" in text
 
 
+async def test_welcome_view_fits_and_wraps_at_80x24(tmp_path: Path, make_app) -> None:
+    app = make_app(tmp_path / "empty.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#welcome")
+        assert box.region.x >= 0 and box.region.right <= 80
+        assert box.region.bottom <= 23  # the footer keeps the last row
+        shown = " ".join(strip.text.strip("│ ") for strip in box.render_lines(box.region.reset_offset))
+        assert "your library is not touched" in " ".join(shown.split())
+
+
 async def test_stories_listed_newest_first(demo_db: Path, make_app) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
