@@ -234,3 +234,23 @@ def test_demo_library_lives_in_cache_not_user_library(tmp_path: Path) -> None:
         library.close()
     assert counts == [2, 3, 6]
     assert not Path(os.environ["NEWSREADER_DB"]).exists()
+
+
+async def test_import_lists_failed_files_with_reasons(tmp_path: Path, make_app) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for k in range(5):
+        (folder / f"broken{k}.json").write_text("{not json", encoding="utf-8")
+    app = make_app(tmp_path / "new.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*str(folder), "enter")
+        for _ in range(300):
+            if app._notifications:
+                break
+            await pilot.pause(0.02)
+        message = list(app._notifications)[-1].message
+        assert "broken0.json: " in message and "broken2.json: " in message
+        assert "broken3.json" not in message and "and 2 more" in message
