@@ -298,3 +298,15 @@ async def test_reader_rewraps_after_terminal_resize(demo_db: Path, make_app) -> 
             width = reader.scrollable_content_region.width
             assert all(row.text.cell_len <= width for row in reader._rows), size
             assert all(len(line.rstrip()) <= width for line in reader_lines(screen)), size
+
+
+async def test_help_lists_the_screens_own_keys_before_generic_ones(demo_db: Path, make_app) -> None:
+    from newsreader.ui.screens.help import key_table
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_flood_story(pilot)
+        descriptions = [str(cell) for cell in key_table(screen).columns[1].cells]
+        assert descriptions[0] == "Back"
+        assert descriptions.index("Compare") < descriptions.index("Focus Next")
+
