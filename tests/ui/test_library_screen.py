@@ -33,7 +33,8 @@ async def test_welcome_view_fits_and_wraps_at_80x24(tmp_path: Path, make_app) ->
         box = app.screen.query_one("#welcome")
         assert box.region.x >= 0 and box.region.right <= 80
         assert box.region.bottom <= 23  # the footer keeps the last row
-        shown = " ".join(strip.text.strip("│ ") for strip in box.render_lines(box.region.reset_offset))
+        lines = box.render_lines(box.region.reset_offset)
+        shown = " ".join(strip.text.strip("│ ") for strip in lines)
         assert "your library is not touched" in " ".join(shown.split())
 
 

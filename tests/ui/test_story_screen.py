@@ -310,3 +310,9 @@ async def test_help_lists_the_screens_own_keys_before_generic_ones(demo_db: Path
         assert descriptions[0] == "Back"
         assert descriptions.index("Compare") < descriptions.index("Focus Next")
 
+
+def test_counts_use_singular_for_one() -> None:
+    from newsreader.ui.text import count
+
+    assert count(1, "version") == "1 version" and count(6, "version") == "6 versions"
+    assert count(1, "story") == "1 story" and count(3, "story") == "3 stories"
