@@ -148,7 +148,7 @@ async def test_compare_swaps_and_hides_shared(demo_db: Path, make_app) -> None:
         assert (screen.left, screen.right) == (0, 1)
         await pilot.press("w")
         assert (screen.left, screen.right) == (1, 0)
-        await pilot.press("full_stop", "h")
+        await pilot.press("full_stop", "H")
         await pilot.pause()
         assert screen.right == 2 and screen.hide_shared
         assert "shared rows hidden" in str(screen.query_one("#compare-title").render())
@@ -316,3 +316,17 @@ def test_counts_use_singular_for_one() -> None:
 
     assert count(1, "version") == "1 version" and count(6, "version") == "6 versions"
     assert count(1, "story") == "1 story" and count(3, "story") == "3 stories"
+
+
+async def test_compare_h_steps_versions_like_the_story_screen(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_flood_story(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("l", "l")
+        assert screen.right == 3
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen.right == 2 and not screen.hide_shared
