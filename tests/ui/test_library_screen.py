@@ -26,6 +26,18 @@ async def test_empty_library_opens_on_welcome_view(tmp_path: Path, make_app) -> 
         assert "feeds add" in text
 
 
+async def test_welcome_view_fits_and_wraps_at_80x24(tmp_path: Path, make_app) -> None:
+    app = make_app(tmp_path / "empty.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#welcome")
+        assert box.region.x >= 0 and box.region.right <= 80
+        assert box.region.bottom <= 23  # the footer keeps the last row
+        lines = box.render_lines(box.region.reset_offset)
+        shown = " ".join(strip.text.strip("│ ") for strip in lines)
+        assert "your library is not touched" in " ".join(shown.split())
+
+
 async def test_stories_listed_newest_first(demo_db: Path, make_app) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -223,3 +235,23 @@ def test_demo_library_lives_in_cache_not_user_library(tmp_path: Path) -> None:
         library.close()
     assert counts == [2, 3, 6]
     assert not Path(os.environ["NEWSREADER_DB"]).exists()
+
+
+async def test_import_lists_failed_files_with_reasons(tmp_path: Path, make_app) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for k in range(5):
+        (folder / f"broken{k}.json").write_text("{not json", encoding="utf-8")
+    app = make_app(tmp_path / "new.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*str(folder), "enter")
+        for _ in range(300):
+            if app._notifications:
+                break
+            await pilot.pause(0.02)
+        message = list(app._notifications)[-1].message
+        assert "broken0.json: " in message and "broken2.json: " in message
+        assert "broken3.json" not in message and "and 2 more" in message

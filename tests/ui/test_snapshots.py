@@ -70,7 +70,7 @@ SCREENS = {
     "library_light": light(library_then()),
     "story_boilerplate": story_then("right_square_bracket", "b"),
     "compare": story_then("v"),
-    "compare_hide_shared": story_then("right_square_bracket", "right_square_bracket", "v", "h"),
+    "compare_hide_shared": story_then("right_square_bracket", "right_square_bracket", "v", "H"),
     "matrix": story_then("m", "o"),
     "revisions": story_then("R"),
     "notes": story_then("N"),

@@ -148,7 +148,7 @@ async def test_compare_swaps_and_hides_shared(demo_db: Path, make_app) -> None:
         assert (screen.left, screen.right) == (0, 1)
         await pilot.press("w")
         assert (screen.left, screen.right) == (1, 0)
-        await pilot.press("full_stop", "h")
+        await pilot.press("full_stop", "H")
         await pilot.pause()
         assert screen.right == 2 and screen.hide_shared
         assert "shared rows hidden" in str(screen.query_one("#compare-title").render())
@@ -268,3 +268,65 @@ async def test_move_version_to_another_story(demo_db: Path, make_app) -> None:
     finally:
         library.close()
     assert versions["Hallam"] == 4
+
+
+async def test_escape_closes_inspector_before_leaving_story(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_flood_story(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(Inspector).display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not screen.query_one(Inspector).display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+async def test_reader_rewraps_after_terminal_resize(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_flood_story(pilot)
+        for size in ((80, 24), (120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            reader = screen.query_one(Reader)
+            width = reader.scrollable_content_region.width
+            assert all(row.text.cell_len <= width for row in reader._rows), size
+            assert all(len(line.rstrip()) <= width for line in reader_lines(screen)), size
+
+
+async def test_help_lists_the_screens_own_keys_before_generic_ones(demo_db: Path, make_app) -> None:
+    from newsreader.ui.screens.help import key_table
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_flood_story(pilot)
+        descriptions = [str(cell) for cell in key_table(screen).columns[1].cells]
+        assert descriptions[0] == "Back"
+        assert descriptions.index("Compare") < descriptions.index("Focus Next")
+
+
+def test_counts_use_singular_for_one() -> None:
+    from newsreader.ui.text import count
+
+    assert count(1, "version") == "1 version" and count(6, "version") == "6 versions"
+    assert count(1, "story") == "1 story" and count(3, "story") == "3 stories"
+
+
+async def test_compare_h_steps_versions_like_the_story_screen(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_flood_story(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("l", "l")
+        assert screen.right == 3
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen.right == 2 and not screen.hide_shared

@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.errors import NewsreaderError
 from newsreader.ui.messages import OpenStory
+from newsreader.ui.text import one_line
 
 POSITION_KEY = "ui.position"
 THEME_KEY = "ui.theme"
@@ -276,7 +277,8 @@ class NewsreaderApp(App[None]):
         except NewsreaderError as error:
             self.call_from_thread(self._work_done, str(error), "error")
             return
-        self.call_from_thread(self._work_done, _summary_line(summary), "information")
+        severity = "warning" if getattr(summary, "failed", ()) else "information"
+        self.call_from_thread(self._work_done, _summary_line(summary), severity)
 
     def _set_progress(self, done: int | None, total: int | None) -> None:
         for bar in self.screen.query("#work-progress").results(ProgressBar):
@@ -289,7 +291,9 @@ class NewsreaderApp(App[None]):
         for screen in self.screen_stack:
             for bar in screen.query("#work-progress"):
                 bar.remove()
-        self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
+        # markup=False: file names and error messages are shown as they are, never as markup.
+        timeout = 6 if severity == "information" else 12
+        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
         if reload:
             self.library_changed()
 
@@ -327,7 +331,7 @@ class NewsreaderApp(App[None]):
 def _summary_line(summary: Any) -> str:
     """A one-line account of an import or fetch summary, whatever fields it carries."""
     if hasattr(summary, "__str__") and type(summary).__str__ is not object.__str__:
-        return str(summary)
+        return str(summary) + _failures(getattr(summary, "failed", ()))
     fields = getattr(summary, "__dataclass_fields__", {})
     parts = []
     for name in fields:
@@ -336,4 +340,23 @@ def _summary_line(summary: Any) -> str:
             parts.append(f"{name.replace('_', ' ')}: {value}")
         elif isinstance(value, (tuple, list)):
             parts.append(f"{name.replace('_', ' ')}: {len(value)}")
-    return "Done. " + ", ".join(parts) if parts else "Done."
+    line = "Done. " + ", ".join(parts) if parts else "Done."
+    return line + _failures(getattr(summary, "failed", ()))
+
+
+FAILURES_SHOWN = 3  # failed files listed by name in the notification; the rest are counted
+
+
+def _failures(failed: Any) -> str:
+    """The first few failed inputs with their reasons, one a line, and how many more."""
+    if not isinstance(failed, (tuple, list)) or not failed:
+        return ""
+    lines = []
+    for failure in failed[:FAILURES_SHOWN]:
+        name = Path(str(getattr(failure, "path", failure))).name
+        reason = getattr(failure, "reason", "")
+        lines.append(f"\n{one_line(name)}: {one_line(reason)}" if reason else f"\n{one_line(name)}")
+    extra = len(failed) - FAILURES_SHOWN
+    if extra > 0:
+        lines.append(f"\n… and {extra} more")
+    return "".join(lines)

@@ -57,3 +57,13 @@ def clip(value: str, width: int) -> str:
     if len(value) <= width:
         return value
     return value[: max(0, width - 1)] + "…"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` with its noun in the right number: "1 version", "2 versions", "1 story"."""
+    if n == 1:
+        return f"{n} {noun}"
+    if plural is None:
+        consonant_y = noun.endswith("y") and noun[-2:-1] not in "aeiou"
+        plural = noun[:-1] + "ies" if consonant_y else noun + "s"
+    return f"{n} {plural}"

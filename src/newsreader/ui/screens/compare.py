@@ -86,9 +86,10 @@ class CompareScreen(Screen):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("w", "swap", "Swap sides"),
-        Binding("h", "hide_shared", "Hide shared"),
-        Binding("full_stop", "right(1)", "Next right version"),
-        Binding("comma", "right(-1)", "Previous right version", show=False),
+        # H, not h: h/l and [/] step through versions here as in the story screen.
+        Binding("H", "hide_shared", "Hide shared"),
+        Binding("full_stop,l,right_square_bracket", "right(1)", "Next right version"),
+        Binding("comma,h,left_square_bracket", "right(-1)", "Previous right version", show=False),
         Binding("j,down", "scroll(1)", "Scroll down", show=False),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
         Binding("question_mark", "app.help", "Help"),

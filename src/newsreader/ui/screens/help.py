@@ -17,7 +17,14 @@ def key_table(screen: Screen) -> Table:
     table.add_column("keys", style="bold", no_wrap=True)
     table.add_column("action")
     seen: dict[str, list[str]] = {}
-    for active in screen.active_bindings.values():
+    # The screen's own keys first; the app's generic ones (focus, quit, palette) after them.
+    generic = {b.action for b in Screen.BINDINGS if isinstance(b, Binding)}
+
+    def is_generic(active) -> bool:
+        return active.node is not screen or active.binding.action in generic
+
+    actives = sorted(screen.active_bindings.values(), key=is_generic)
+    for active in actives:
         binding = active.binding
         # Keys of the screen and the app; a focused widget's own scrolling keys are noise here.
         if not binding.description or active.node not in (screen, screen.app):

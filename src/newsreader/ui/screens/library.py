@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from newsreader.ui.messages import OpenStory
-from newsreader.ui.text import one_line
+from newsreader.ui.text import count, one_line
 from newsreader.ui.widgets.stories import StoryList
 
 SORTS = ("newest", "oldest", "versions", "unread", "title")
@@ -137,7 +137,7 @@ class LibraryScreen(Screen):
     def _status(self) -> None:
         stories = self.query_one(StoryList)
         text = Text()
-        text.append(f" {stories.total} stories", style="bold")
+        text.append(f" {count(stories.total, 'story')}", style="bold")
         text.append(f"  sort: {self.sort}")
         active = {k: v for k, v in self.filter.kwargs().items() if v}
         if active:
@@ -244,7 +244,7 @@ class LibraryScreen(Screen):
             if tags is None:
                 return
             self.app.apply_tags(tuple(s.id for s in targets), common, tags)
-            self._after_bulk(f"Tags set on {len(targets)} stories.")
+            self._after_bulk(f"Tags set on {count(len(targets), 'story')}.")
 
         self.app.push_screen(TagModal(common, self.app.known_tags()), done)
 
@@ -265,7 +265,7 @@ class LibraryScreen(Screen):
             if yes:
                 self.app.library.merge_stories(target.id, *others)
                 self.app.library_changed()
-                self._after_bulk(f"Merged {len(others)} stories into {target.id}.")
+                self._after_bulk(f"Merged {count(len(others), 'story')} into {target.id}.")
 
         self.app.push_screen(
             ConfirmModal(f"Merge {len(others)} selected stories into “{one_line(target.title)}”?"),

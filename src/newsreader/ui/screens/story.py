@@ -20,7 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from newsreader.core.model import Comparison
 from newsreader.ui.facts import SentenceFact, StoryFacts
-from newsreader.ui.text import clip, one_line
+from newsreader.ui.text import clip, count, one_line
 from newsreader.ui.widgets.gutter import CONFLICT_MARK, NOTE_MARK
 from newsreader.ui.widgets.inspector import Inspector, inspect
 from newsreader.ui.widgets.reader import Reader
@@ -196,7 +196,7 @@ class StoryScreen(Screen):
         if d.starred:
             title.append("★ ", style="bold yellow")
         title.append(clip(d.title, 200), style="bold")
-        title.append(f"  ({self.facts.total} versions)")
+        title.append(f"  ({count(self.facts.total, 'version')})")
         if d.tags:
             title.append("  " + " ".join(f"#{one_line(t)}" for t in d.tags), style="italic")
         self.query_one("#story-title", Static).update(title)
@@ -285,6 +285,10 @@ class StoryScreen(Screen):
     # -- actions: movement ------------------------------------------------------------------
 
     def action_back(self) -> None:
+        inspector = self.query_one(Inspector)
+        if inspector.display:
+            self.action_inspect()
+            return
         self.app.remember_position(None, 0, 0)
         self.dismiss()
 

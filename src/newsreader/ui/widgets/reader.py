@@ -223,6 +223,9 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
+        if self.facts and self.scrollable_content_region.width != self._width:
+            # The scrollbar came or went without a Resize of this widget: wrap again.
+            self._layout()
         scroll_y = self.scroll_offset.y
         row_index = scroll_y + y
         width = self.scrollable_content_region.width
