@@ -330,3 +330,14 @@ async def test_compare_h_steps_versions_like_the_story_screen(demo_db: Path, mak
         await pilot.press("h")
         await pilot.pause()
         assert screen.right == 2 and not screen.hide_shared
+
+
+def test_diff_keeps_the_space_before_a_deleted_phrase() -> None:
+    from newsreader.ui.screens.compare import diff_pair
+    from newsreader.ui.widgets.inspector import diff_text
+
+    shown = diff_text("near the Airport at a cost of £52 million.", "near the Airport.").plain
+    assert "Airport. [-at a cost" in shown or "Airport [-at a cost" in shown
+    assert "Airport.[-" not in shown
+    _left, right = diff_pair("near the Airport at a cost of £52 million.", "near the Airport.")
+    assert "Airport." in right.plain

@@ -71,6 +71,9 @@ def diff_pair(a: str, b: str) -> tuple[Text, Text]:
             left.append(op.a)
             right.append(op.b)
             continue
+        for side in (left, right):
+            if side.plain and not side.plain.endswith(" "):
+                side.append(" ")
         if op.a.strip():
             left.append("[-" + op.a.strip() + "-]", style=DELETED)
             left.append(" ")

@@ -30,6 +30,9 @@ def diff_text(a: str, b: str) -> Text:
         if op.op == "equal":
             out.append(one_line(op.b) + (" " if op.b.endswith(" ") else ""))
             continue
+        if out.plain and not out.plain.endswith(" "):
+            # The equal run before may end at punctuation ("Airport.") without its space.
+            out.append(" ")
         if op.a.strip():
             out.append("[-" + one_line(op.a) + "-]", style=DELETED)
             out.append(" ")
