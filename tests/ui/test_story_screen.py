@@ -341,3 +341,26 @@ def test_diff_keeps_the_space_before_a_deleted_phrase() -> None:
     assert "Airport.[-" not in shown
     _left, right = diff_pair("near the Airport at a cost of £52 million.", "near the Airport.")
     assert "Airport." in right.plain
+
+
+async def test_compare_marks_a_number_conflict_between_the_two_sides(
+    demo_db: Path, make_app
+) -> None:
+    from rich.console import Console
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_flood_story(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        # the wire (#1, about 1,200 evacuated) beside the broadcaster (#5, more than 1,400)
+        await pilot.press("full_stop", "full_stop", "full_stop")
+        await pilot.pause()
+        assert (screen.left, screen.right) == (0, 4)
+        console = Console(width=120, record=True, color_system=None)
+        console.print(screen.query_one("#compare-table").content)
+        lines = console.export_text().splitlines()
+        assert any(line.lstrip().startswith("~!") and "1,400" in line for line in lines)
+        assert not any(line.lstrip().startswith("=!") for line in lines)

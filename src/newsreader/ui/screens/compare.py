@@ -57,6 +57,17 @@ def aligned_rows(facts: StoryFacts, left: int, right: int) -> list[Row]:
     return out
 
 
+def conflicting(facts: StoryFacts, left: int, right: int, indices: tuple[int, ...]) -> bool:
+    """Whether the fact of these left-hand sentences has a number conflict between the two sides."""
+    for i in indices:
+        group = facts.groups.get(facts.sentences[left][i].group)  # type: ignore[arg-type]
+        for conflict in group.conflicts if group else ():
+            values = dict(conflict.values)
+            if left in values and right in values and values[left] != values[right]:
+                return True
+    return False
+
+
 def _side(facts: StoryFacts, version: int, indices: tuple[int, ...]) -> str:
     return " ".join(facts.sentences[version][i].text for i in indices)
 
@@ -126,7 +137,7 @@ class CompareScreen(Screen):
             title.append("   (shared rows hidden)", style="italic")
         self.query_one("#compare-title", Static).update(title)
         table = Table(expand=True, show_header=False, box=None, padding=(0, 1), show_edge=False)
-        table.add_column("mark", width=1, no_wrap=True)
+        table.add_column("mark", width=2, no_wrap=True)
         table.add_column("left", ratio=1)
         table.add_column("right", ratio=1)
         shown = 0
@@ -143,7 +154,10 @@ class CompareScreen(Screen):
             else:
                 mark = "~"
                 lt, rt = diff_pair(a, b)
-            table.add_row(Text(mark, style="bold"), lt, rt)
+            marker = Text(mark, style="bold")
+            if lidx and ridx and conflicting(facts, left, right, lidx):
+                marker.append("!", style="bold red")
+            table.add_row(marker, lt, rt)
             table.add_row("", "", "")
             shown += 1
         if not shown:
