@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from newsreader.ui.bindings import TRIAGE_BINDINGS
 from newsreader.ui.messages import OpenStory
 from newsreader.ui.text import count, one_line
 from newsreader.ui.widgets.stories import StoryList
@@ -86,12 +87,7 @@ class LibraryScreen(Screen):
         Binding("end,G", "bottom", "Bottom", show=False),
         Binding("enter", "open", "Open"),
         Binding("space", "select", "Select", show=False),
-        Binding("r", "toggle_read", "Read/unread", show=False),
-        Binding("s", "toggle_star", "Star", show=False),
-        Binding("1", "status('new')", "Status: new", show=False),
-        Binding("2", "status('review')", "Status: in review", show=False),
-        Binding("3", "status('checked')", "Status: checked", show=False),
-        Binding("4", "status('spiked')", "Status: spiked", show=False),
+        *TRIAGE_BINDINGS,
         Binding("t", "tag", "Tag"),
         Binding("M", "merge", "Merge selected", show=False),
         Binding("o", "sort", "Sort"),

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from newsreader.core.model import Comparison
+from newsreader.ui.bindings import TRIAGE_BINDINGS
 from newsreader.ui.facts import SentenceFact, StoryFacts
 from newsreader.ui.text import clip, count, one_line
 from newsreader.ui.widgets.gutter import CONFLICT_MARK, NOTE_MARK
@@ -99,12 +100,7 @@ class StoryScreen(Screen):
         Binding("R", "revisions", "Revisions", show=False),
         Binding("a", "annotate", "Annotate"),
         Binding("t", "tag", "Tag", show=False),
-        Binding("r", "toggle_read", "Read/unread", show=False),
-        Binding("s", "toggle_star", "Star", show=False),
-        Binding("1", "status('new')", "Status: new", show=False),
-        Binding("2", "status('review')", "Status: in review", show=False),
-        Binding("3", "status('checked')", "Status: checked", show=False),
-        Binding("4", "status('spiked')", "Status: spiked", show=False),
+        *TRIAGE_BINDINGS,
         Binding("e", "export", "Export"),
         Binding("x", "split_version", "Split version out", show=False),
         Binding("M", "move_version", "Move version", show=False),
