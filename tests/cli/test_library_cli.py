@@ -422,3 +422,22 @@ def test_source_filter_matches_any_part_of_the_outlet_name_in_any_case(stocked: 
         ], typed
     assert stories_json("--source", "%") == []
     assert stories_json("--source", "Wire_") == []
+
+
+def test_merge_into_itself_is_refused(stocked: Path) -> None:
+    flood = flood_id()
+    assert "into itself" in one_error_line(run("merge", str(flood), str(flood)))
+    assert sorted(s["versions"] for s in stories_json()) == [1, 2]
+
+
+def test_move_to_the_story_it_is_in_says_so(stocked: Path) -> None:
+    flood = flood_id()
+    wire = article_ids(flood)[0]
+    assert f"already in story {flood}" in one_error_line(run("move", f"a{wire}", str(flood)))
+
+
+def test_split_of_a_lone_version_is_refused(stocked: Path) -> None:
+    portrait = portrait_id()
+    (lone,) = article_ids(portrait)
+    assert "only version" in one_error_line(run("split", f"a{lone}"))
+    assert len(stories_json()) == 2

@@ -29,7 +29,7 @@ from newsreader.core.groups import (
     similarity,
     story_keys,
 )
-from newsreader.errors import NotFoundError
+from newsreader.errors import NewsreaderError, NotFoundError
 from newsreader.store.records import StorySummary
 
 # Digests kept in memory during an import (candidates recur): bounded so memory stays flat.
@@ -382,9 +382,9 @@ def merge(conn: sqlite3.Connection, target: int, others: Sequence[int]) -> int:
     require_story(conn, target)
     for other in others:
         require_story(conn, other)
+    if target in others:
+        raise NewsreaderError(f"cannot merge story {target} into itself")
     for other in others:
-        if other == target:
-            continue
         conn.execute(
             "UPDATE articles SET story_id = ?, pinned = 1 WHERE story_id = ?", (target, other)
         )
@@ -399,6 +399,9 @@ def split(conn: sqlite3.Connection, article_id: int, now: str) -> int:
     row = require_article(conn, article_id)
     title = conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
     old = row["story_id"]
+    left = conn.execute("SELECT count(*) FROM articles WHERE story_id = ?", (old,)).fetchone()[0]
+    if left == 1:
+        raise NewsreaderError(f"a{article_id} is the only version of story {old}; nothing to split")
     sid = new_story(conn, title, now)
     conn.execute("UPDATE articles SET story_id = ?, pinned = 1 WHERE id = ?", (sid, article_id))
     move_notes(conn, old, sid)
@@ -410,6 +413,8 @@ def move(conn: sqlite3.Connection, article_id: int, story_id: int) -> None:
     row = require_article(conn, article_id)
     require_story(conn, story_id)
     old = row["story_id"]
+    if old == story_id:
+        raise NewsreaderError(f"a{article_id} is already in story {story_id}")
     conn.execute(
         "UPDATE articles SET story_id = ?, pinned = 1 WHERE id = ?", (story_id, article_id)
     )
