@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsreader.ui.facts import StoryFacts
 from newsreader.ui.widgets.inspector import DELETED, INSERTED
+from newsreader.ui.widgets.keybar import KeyBar
 
 Row = tuple[tuple[int, ...], tuple[int, ...]]  # sentence indices, left and right
 
@@ -120,7 +121,7 @@ class CompareScreen(Screen):
         yield Static(id="compare-title")
         with VerticalScroll(id="compare-scroll"):
             yield Static(id="compare-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.render_rows()

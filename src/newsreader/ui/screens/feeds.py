@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from newsreader.ui.text import clip, one_line, short_time
+from newsreader.ui.widgets.keybar import KeyBar
 
 
 class FeedsScreen(Screen):
@@ -25,7 +26,7 @@ class FeedsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(Text("Feeds", style="bold"), id="feeds-title")
         yield DataTable(id="feeds", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -17,11 +17,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from newsreader.ui.bindings import TRIAGE_BINDINGS
 from newsreader.ui.messages import OpenStory
 from newsreader.ui.text import count, one_line
+from newsreader.ui.widgets.keybar import KeyBar
 from newsreader.ui.widgets.stories import StoryList
 
 SORTS = ("newest", "oldest", "versions", "unread", "title")
@@ -110,7 +111,7 @@ class LibraryScreen(Screen):
         )
         yield StoryList(id="stories")
         yield Static(id="library-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(StoryList).focus()

@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from newsreader.ui.facts import StoryFacts
 from newsreader.ui.text import clip
+from newsreader.ui.widgets.keybar import KeyBar
 
 FILLED = "█"
 EMPTY = "·"
@@ -37,7 +38,7 @@ class MatrixScreen(Screen[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         yield Static(id="matrix-title")
         yield DataTable(id="matrix", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

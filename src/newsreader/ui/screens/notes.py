@@ -11,11 +11,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.ui.messages import OpenStory
 from newsreader.ui.text import clip, one_line
+from newsreader.ui.widgets.keybar import KeyBar
 
 
 def note_label(note: Any) -> Text:
@@ -60,7 +61,7 @@ class NotesScreen(Screen):
         scope = "this story" if self.story_id is not None else "the library"
         yield Static(Text(f"Notes in {scope}", style="bold"), id="notes-title")
         yield OptionList(id="notes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

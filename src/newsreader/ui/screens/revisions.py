@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsreader.ui.facts import StoryFacts
 from newsreader.ui.text import short_time
 from newsreader.ui.widgets.inspector import DELETED, INSERTED, diff_text
+from newsreader.ui.widgets.keybar import KeyBar
 
 
 def revisions_text(facts: StoryFacts) -> Text:
@@ -66,7 +67,7 @@ class RevisionsScreen(Screen):
         yield Static(Text("Revisions", style="bold"), id="revisions-title")
         with VerticalScroll(id="revisions-scroll"):
             yield Static(revisions_text(self.facts), id="revisions")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#revisions-scroll").focus()

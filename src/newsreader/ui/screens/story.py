@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from newsreader.core.model import Comparison
 from newsreader.ui.bindings import TRIAGE_BINDINGS
@@ -24,6 +24,7 @@ from newsreader.ui.facts import SentenceFact, StoryFacts
 from newsreader.ui.text import clip, count, one_line
 from newsreader.ui.widgets.gutter import CONFLICT_MARK, NOTE_MARK
 from newsreader.ui.widgets.inspector import Inspector, inspect
+from newsreader.ui.widgets.keybar import KeyBar
 from newsreader.ui.widgets.reader import Reader
 from newsreader.ui.widgets.versions import VersionList
 
@@ -127,7 +128,7 @@ class StoryScreen(Screen):
                 yield Inspector(id="inspector")
         yield Static("", id="legend")
         yield Static("Loading the story…", id="story-loading")
-        yield Footer()
+        yield KeyBar()
 
     AUTO_FOCUS = "#reader"
 

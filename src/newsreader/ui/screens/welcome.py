@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from newsreader.ui.widgets.keybar import KeyBar
 
 WELCOME = (
     ("Welcome to newsreader", "bold"),
@@ -51,4 +53,4 @@ class WelcomeScreen(Screen):
         with VerticalScroll(id="welcome-scroll"):
             with Center():
                 yield Static(Text.assemble(*WELCOME), id="welcome")
-        yield Footer()
+        yield KeyBar()
