@@ -6,7 +6,7 @@ from pathlib import Path
 
 from newsreader.ui.screens.library import LibraryScreen, parse_filter
 from newsreader.ui.screens.welcome import WelcomeScreen
-from newsreader.ui.widgets.stories import StoryList
+from newsreader.ui.widgets.stories import StoryHeader, StoryList, row_text
 
 from .conftest import build_library, open_library
 
@@ -255,3 +255,33 @@ async def test_import_lists_failed_files_with_reasons(tmp_path: Path, make_app) 
         message = list(app._notifications)[-1].message
         assert "broken0.json: " in message and "broken2.json: " in message
         assert "broken3.json" not in message and "and 2 more" in message
+
+
+async def test_header_names_the_columns_above_their_values(demo_db: Path, make_app) -> None:
+    for width in (80, 120):
+        app = make_app(demo_db)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            header = app.screen.query_one(StoryHeader).render().plain
+            stories = app.screen.query_one(StoryList)
+            row = stories.render_line(0).text
+            # versions right-aligned under "vers", the time under "newest"
+            assert row.index("6v") + 2 == header.index("vers") + 4
+            assert row.rstrip().endswith("Mar 10 16:50")
+            assert header.rstrip().endswith("newest")
+            assert len(row.rstrip()) == len(header.rstrip())
+            if width >= 100:
+                assert row[header.index("outlets") :].startswith("Channel 9")
+
+
+async def test_status_marks_differ_by_status_and_spiked_is_struck(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "j", "3")
+        await pilot.pause()
+        stories = app.screen.query_one(StoryList)
+        spiked, checked = stories.story_at(0), stories.story_at(1)
+        first, second = (row_text(s, 120, False) for s in (spiked, checked))
+        assert first.plain[2] == "✗" and second.plain[2] == "✓"
+        assert any("strike" in str(span.style) for span in first.spans)

@@ -364,3 +364,32 @@ async def test_compare_marks_a_number_conflict_between_the_two_sides(
         lines = console.export_text().splitlines()
         assert any(line.lstrip().startswith("~!") and "1,400" in line for line in lines)
         assert not any(line.lstrip().startswith("=!") for line in lines)
+
+
+async def test_version_list_spells_out_counts_and_relations(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_flood_story(pilot)
+        versions = screen.query_one(VersionList)
+        labels = [versions.get_option_at_index(i).prompt.plain for i in range(6)]
+        assert labels[0].splitlines()[1].endswith("· 8 sent.")
+        assert labels[0].splitlines()[2] == "nothing unique"
+        assert labels[1].splitlines()[2] == "copy of #1"
+        assert labels[3].splitlines()[2] == "40% unique"
+        assert labels[5].splitlines()[2].startswith("revises #3")
+        width = versions.scrollable_content_region.width
+        assert all(len(line) <= width for label in labels for line in label.splitlines())
+
+
+async def test_matrix_legend_names_every_column_at_80x24(demo_db: Path, make_app) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_flood_story(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        legend = app.screen.query_one("#matrix-legend").render().plain
+        lines = legend.splitlines()
+        assert all(len(line) <= 78 for line in lines)
+        for n, outlet in ((1, "Northgate Wire"), (2, "NewsPile"), (4, "The Valley Ledg")):
+            assert any(f"{n} {outlet}" in line for line in lines)
+        assert "Mar 10 16:50" in legend

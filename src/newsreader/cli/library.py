@@ -20,6 +20,7 @@ import click
 
 from newsreader.cli.common import db_option, format_option, resolve_db
 from newsreader.errors import NewsreaderError
+from newsreader.store.records import STATUS_MARKS, STATUSES
 
 if TYPE_CHECKING:
     from newsreader.store.library import Library
@@ -30,7 +31,6 @@ NOTES_SCHEMA = "newsreader.notes/1"
 SEARCH_SCHEMA = "newsreader.search/1"
 # Show a progress bar when an import reads at least this many inputs (and stderr is a terminal).
 PROGRESS_MIN_INPUTS = 20
-STATUS_MARKS = {"new": "·", "review": "?", "checked": "✓", "spiked": "✗"}
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -185,9 +185,7 @@ def _import_with_bar(lib: Library, paths: tuple[str, ...], stdin: Any) -> Any:
 @click.command()
 @db_option
 @click.option("--tag", help="Only stories with this tag (on the story or one of its versions).")
-@click.option(
-    "--status", type=click.Choice(["new", "review", "checked", "spiked"]), help="Review status."
-)
+@click.option("--status", type=click.Choice(STATUSES), help="Review status.")
 @click.option("--source", help="Only stories with a version from this outlet.")
 @click.option("--search", "query", help="Only stories with these words in a headline.")
 @click.option("--unread", is_flag=True, default=None, help="Only stories with unread versions.")
@@ -336,7 +334,7 @@ def tags(name: str | None, colour: str | None, db: str | None, fmt: str) -> None
 
 @click.command()
 @click.argument("story")
-@click.argument("status", type=click.Choice(["new", "review", "checked", "spiked"]))
+@click.argument("status", type=click.Choice(STATUSES))
 @db_option
 def status(story: str, status: str, db: str | None) -> None:
     """Set a story's review status: new, review (in review), checked or spiked."""

@@ -9,6 +9,8 @@ from newsreader.core.model import Article, Origin
 
 Status = Literal["new", "review", "checked", "spiked"]
 STATUSES: tuple[str, ...] = ("new", "review", "checked", "spiked")
+# One glyph per status, shared by the command line and the reader so a mark means one thing.
+STATUS_MARKS = {"new": "○", "review": "◐", "checked": "✓", "spiked": "✗"}
 NoteTarget = Literal["story", "article", "sentence", "fact"]
 
 

@@ -19,14 +19,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from newsreader.store.records import STATUSES
 from newsreader.ui.bindings import TRIAGE_BINDINGS
 from newsreader.ui.messages import OpenStory
 from newsreader.ui.text import count, one_line
 from newsreader.ui.widgets.keybar import KeyBar
-from newsreader.ui.widgets.stories import StoryList
+from newsreader.ui.widgets.stories import StoryHeader, StoryList
 
 SORTS = ("newest", "oldest", "versions", "unread", "title")
-STATUSES = ("new", "review", "checked", "spiked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +109,7 @@ class LibraryScreen(Screen):
             placeholder="/ filter: words  tag:x  status:review  source:x  is:starred  is:unread",
             id="filter",
         )
+        yield StoryHeader(id="stories-header")
         yield StoryList(id="stories")
         yield Static(id="library-status")
         yield KeyBar()
@@ -129,6 +130,7 @@ class LibraryScreen(Screen):
 
         stories = self.query_one(StoryList)
         stories.reload(fetch, count, keep_cursor=keep_cursor)
+        self.query_one(StoryHeader).refresh()
         self._status()
 
     def _status(self) -> None:

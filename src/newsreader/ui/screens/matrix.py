@@ -11,11 +11,36 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from newsreader.ui.facts import StoryFacts
-from newsreader.ui.text import clip
+from newsreader.ui.text import clip, short_time
 from newsreader.ui.widgets.keybar import KeyBar
 
 FILLED = "█"
 EMPTY = "·"
+
+
+# Room for an outlet's name in the legend of the version columns.
+LEGEND_SOURCE_WIDTH = 16
+
+
+def matrix_legend(facts: StoryFacts, width: int) -> Text:
+    """Which outlet and time each numbered column is ("1 Northgate Wire Mar 10 06:40"),
+    packed into lines of ``width`` cells without breaking an entry."""
+    out = Text()
+    used = 0
+    for v in facts.versions:
+        entry = Text.assemble(
+            (f"{v.id + 1} ", "bold"),
+            f"{clip(v.source, LEGEND_SOURCE_WIDTH)} ",
+            (short_time(v.published), "dim"),
+        )
+        gap = 3 if used else 0
+        if used and used + gap + entry.cell_len > width:
+            out.append("\n")
+            used, gap = 0, 0
+        out.append(" " * gap)
+        out.append_text(entry)
+        used += gap + entry.cell_len
+    return out
 
 
 class MatrixScreen(Screen[tuple[int, int] | None]):
@@ -37,6 +62,7 @@ class MatrixScreen(Screen[tuple[int, int] | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="matrix-title")
+        yield Static(id="matrix-legend")
         yield DataTable(id="matrix", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -80,11 +106,18 @@ class MatrixScreen(Screen[tuple[int, int] | None]):
                 Text(clip(text, width)),
                 key=str(gid),
             )
-        order = "coverage" if self.by_coverage else "reading order"
-        legend = "  ".join(f"{v.id + 1}={clip(v.source, 14)}" for v in facts.versions)
+        order = "sorted by coverage" if self.by_coverage else "in reading order"
         self.query_one("#matrix-title", Static).update(
-            Text.assemble((f"{len(facts.groups)} facts, by {order}.  ", "bold"), legend)
+            Text(f"{len(facts.groups)} facts × {facts.total} versions, {order}.", "bold")
         )
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        width = max(20, self.size.width - 2)
+        self.query_one("#matrix-legend", Static).update(matrix_legend(self.facts, width))
+
+    def on_resize(self) -> None:
+        self._update_legend()
 
     def action_sort(self) -> None:
         self.by_coverage = not self.by_coverage

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from newsreader.core.model import Comparison
+from newsreader.store.records import STATUS_MARKS
 from newsreader.ui.bindings import TRIAGE_BINDINGS
 from newsreader.ui.facts import SentenceFact, StoryFacts
 from newsreader.ui.text import clip, count, one_line
@@ -188,8 +189,7 @@ class StoryScreen(Screen):
             return
         d = self.data
         title = Text()
-        marks = {"new": "●", "review": "◐", "checked": "✓", "spiked": "✗"}
-        title.append(f"{marks.get(d.status, '?')} {d.status}  ", style="bold")
+        title.append(f"{STATUS_MARKS.get(d.status, '?')} {d.status}  ", style="bold")
         if d.starred:
             title.append("★ ", style="bold yellow")
         title.append(clip(d.title, 200), style="bold")

@@ -18,41 +18,63 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
+from newsreader.store.records import STATUS_MARKS
 from newsreader.ui.text import clip, one_line, short_time
 
 PAGE = 200
-STATUS_MARK = {"new": "●", "review": "◐", "checked": "✓", "spiked": "✗"}
+# Fixed columns, in cells: the left block (select, status, star, unread) and the right block.
+LEFT_WIDTH = 11
+VERSIONS_WIDTH = 5
+OUTLETS_WIDTH = 18
+TIME_WIDTH = 12
+# Outlets get their own column only where the headline keeps room to breathe.
+OUTLETS_MIN_WIDTH = 100
+
+
+def _right_block(width: int, versions: str, outlets: str, when: str) -> str:
+    """The right-aligned columns: versions, outlets (on wide screens), newest time."""
+    block = f" {versions:>{VERSIONS_WIDTH - 1}}"
+    if width >= OUTLETS_MIN_WIDTH:
+        block += f"  {clip(outlets, OUTLETS_WIDTH):<{OUTLETS_WIDTH}}"
+    return block + f" {when:>{TIME_WIDTH}}"
+
+
+def header_text(width: int) -> Text:
+    """The column titles above the rows, aligned with :func:`row_text` at ``width``."""
+    left = " st ★ unrd "
+    right = _right_block(width, "vers", "outlets", "newest")
+    room = max(8, width - len(left) - len(right) - 1)
+    return Text(left + "headline".ljust(room)[:room] + " " + right, style="bold", no_wrap=True)
 
 
 def row_text(story: Any, width: int, selected: bool) -> Text:
-    """One story as a row: select, status, star, unread, headline, versions, outlets, time, tags."""
+    """One story as a row: select, status, star, unread, headline, tags, versions, outlets, time."""
     status = getattr(story, "status", "new") or "new"
-    text = Text()
+    text = Text(no_wrap=True)
     text.append("▌" if selected else " ", style="bold")
-    text.append(STATUS_MARK.get(status, "?") + " ", style="bold")
+    text.append(f" {STATUS_MARKS.get(status, '?')} ", style="bold")
     text.append("★" if story.starred else " ", style="bold yellow")
     unread = int(story.unread or 0)
-    text.append(f"{unread:>3} " if unread else "    ", style="bold")
+    text.append(f" {unread:>4} " if unread else "      ", style="bold")
     sources = tuple(story.sources or ())
-    outlets = one_line(sources[0]) if sources else "-"
-    if len(sources) > 1:
-        outlets += f" +{len(sources) - 1}"
-    when = short_time(story.newest)
-    tags = " ".join("#" + one_line(t) for t in (story.tags or ()))
-    tail_outlets = clip(outlets, 18).ljust(18) if width >= 100 else ""
-    tail = f" {story.versions:>3}v {tail_outlets} {when:>12}"
+    more = f" +{len(sources) - 1}" if len(sources) > 1 else ""
+    outlets = (clip(one_line(sources[0]), OUTLETS_WIDTH - len(more)) if sources else "-") + more
+    tail = _right_block(width, f"{story.versions}v", outlets, short_time(story.newest))
     notes = int(getattr(story, "notes", 0) or 0)
-    if notes:
-        tail = f" ✎{notes}" + tail
-    fixed = text.cell_len + len(tail) + 1
+    note_mark = f" ✎{notes}" if notes else ""
+    tags = " ".join("#" + one_line(t) for t in (story.tags or ()))
+    fixed = LEFT_WIDTH + len(tail) + len(note_mark) + 1
     tag_room = min(len(tags), max(0, (width - fixed) // 3)) if tags else 0
     title_room = max(8, width - fixed - (tag_room + 1 if tag_room else 0))
-    text.append(
-        clip(one_line(story.title), title_room).ljust(title_room), style="bold" if unread else ""
-    )
+    title_style = "bold" if unread else ""
+    if status == "spiked":
+        title_style += " strike dim"
+    text.append(clip(one_line(story.title), title_room).ljust(title_room), style=title_style)
     if tag_room:
         text.append(" " + clip(tags, tag_room), style="italic")
+    text.append(note_mark + " ", style="bold")
     text.append(tail, style="dim")
     return text
 
@@ -156,3 +178,18 @@ class StoryList(ScrollView, can_focus=True):
             fill = base
         strip = Strip(list(segments), text.cell_len)
         return strip.extend_cell_length(width, fill).crop(0, width)
+
+
+class StoryHeader(Widget):
+    """The column titles, kept aligned with the rows of the screen's :class:`StoryList`."""
+
+    DEFAULT_CSS = """
+    StoryHeader { height: 1; color: $text-muted; background: $panel; }
+    """
+
+    def render(self) -> Text:
+        width = self.size.width
+        lists = self.screen.query(StoryList)
+        if lists:
+            width = lists.first().scrollable_content_region.width or width
+        return header_text(width)

@@ -11,15 +11,18 @@ from newsreader.ui.text import clip, short_time
 
 
 def version_label(fact: VersionFact, versions: tuple[VersionFact, ...], width: int = 19) -> Text:
-    """Two lines: outlet; time, sentence count, unique share, and copy/revision marks."""
+    """Three lines: outlet; time and sentence count; unique share and copy/revision marks."""
     label = Text(clip(fact.source, width), style="bold")
-    label.append("\n")
-    detail = f"{short_time(fact.published)} {fact.sentences}s {fact.unique_share:.0%}u"
-    label.append(detail, style="dim")
+    label.append(f"\n{short_time(fact.published)} · {fact.sentences} sent.", style="dim")
+    share = f"{fact.unique_share:.0%} unique" if fact.unique_share else ""
+    relation = ""
     if fact.copy_of is not None:
-        label.append(f"\n  copy of #{fact.copy_of + 1}", style="italic")
-    if fact.revision_of is not None:
-        label.append(f"\n  update of #{fact.revision_of + 1}", style="italic")
+        relation = f"copy of #{fact.copy_of + 1}"
+    elif fact.revision_of is not None:
+        relation = f"revises #{fact.revision_of + 1}"
+    third = " · ".join(part for part in (relation, share) if part) or "nothing unique"
+    label.append("\n")
+    label.append(third, style="italic" if relation else ("bold" if share else "dim"))
     return label
 
 
