@@ -87,7 +87,7 @@ class StoryFacts:
 
     def _facts(self, version: Version) -> tuple[SentenceFact, ...]:
         body = version.article.body
-        out = []
+        out: list[SentenceFact] = []
         previous_end = 0
         for sentence, gid in zip(version.sentences, version.groups, strict=True):
             group = self.groups.get(gid) if gid is not None else None

@@ -7,14 +7,14 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from newsreader.ui.screens.base import AppScreen
 from newsreader.ui.text import clip, one_line, short_time
 from newsreader.ui.widgets.keybar import KeyBar
 
 
-class FeedsScreen(Screen):
+class FeedsScreen(AppScreen[None]):
     """The feed list."""
 
     BINDINGS = [
@@ -61,5 +61,10 @@ def feed_row(feed: Any) -> tuple[Text, Text, str, str]:
     if error:
         health.append(": " + clip(one_line(error), 40))
     last = getattr(feed, "last_fetch", None)
-    when = last.strftime("%b %d %H:%M") if hasattr(last, "strftime") else short_time(last)
+    if last is None:
+        when = "never"
+    elif hasattr(last, "strftime"):
+        when = last.strftime("%b %d %H:%M")
+    else:
+        when = short_time(last)
     return Text(clip(name, 50)), health, when, str(getattr(feed, "items", "") or "")

@@ -39,7 +39,7 @@ def key_table(screen: Screen) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Lists every key of the screen it was opened from."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close help")]
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
@@ -55,5 +55,5 @@ class HelpScreen(ModalScreen[None]):
                 Text("ctrl+p opens the command palette with every action.", style="italic")
             )
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

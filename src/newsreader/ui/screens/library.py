@@ -16,12 +16,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from newsreader.store.records import STATUSES
 from newsreader.ui.bindings import TRIAGE_BINDINGS
 from newsreader.ui.messages import OpenStory
+from newsreader.ui.screens.base import AppScreen
 from newsreader.ui.text import count, one_line
 from newsreader.ui.widgets.keybar import KeyBar
 from newsreader.ui.widgets.stories import StoryHeader, StoryList
@@ -73,7 +73,7 @@ def parse_filter(value: str) -> Filter:
     return Filter(search=" ".join(words) or None, **found)
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(AppScreen[None]):
     """The story list."""
 
     BINDINGS = [

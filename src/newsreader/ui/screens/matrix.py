@@ -134,6 +134,8 @@ class MatrixScreen(Screen[tuple[int, int] | None]):
         if table.row_count == 0:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None:
+            return
         group = self.facts.groups[int(key)]
         self.dismiss(min(group.members))
 

@@ -12,11 +12,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from newsreader.ui.screens.base import AppModal
 from newsreader.ui.text import clip, one_line, short_time
 
 
@@ -43,7 +43,7 @@ class TagSuggester(Suggester):
         return None
 
 
-class TagModal(ModalScreen[tuple[str, ...] | None]):
+class TagModal(AppModal[tuple[str, ...] | None]):
     """Edit a story's tags; the input completes from existing tags (→ accepts)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -72,7 +72,7 @@ class TagModal(ModalScreen[tuple[str, ...] | None]):
         self.dismiss(None)
 
 
-class AnnotateModal(ModalScreen[tuple[str, str] | None]):
+class AnnotateModal(AppModal[tuple[str, str] | None]):
     """Write a note in a text area; ctrl+s saves. The target is the sentence by default."""
 
     BINDINGS = [
@@ -127,7 +127,7 @@ class AnnotateModal(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(AppModal[bool]):
     """A yes/no question."""
 
     BINDINGS = [
@@ -148,7 +148,7 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ExportModal(ModalScreen[None]):
+class ExportModal(AppModal[None]):
     """Export the story's desk memo (md, json or csv) to a file, in a worker."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -206,7 +206,7 @@ class ExportModal(ModalScreen[None]):
         self.dismiss(None)
 
 
-class PickStoryModal(ModalScreen[int | None]):
+class PickStoryModal(AppModal[int | None]):
     """Pick a story by typing part of its headline."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -260,7 +260,7 @@ class PickStoryModal(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class ImportModal(ModalScreen[str | None]):
+class ImportModal(AppModal[str | None]):
     """Ask for a file or folder to import."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

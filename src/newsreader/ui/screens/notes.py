@@ -10,11 +10,11 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.ui.messages import OpenStory
+from newsreader.ui.screens.base import AppScreen
 from newsreader.ui.text import clip, one_line
 from newsreader.ui.widgets.keybar import KeyBar
 
@@ -41,7 +41,7 @@ def note_label(note: Any) -> Text:
     return text
 
 
-class NotesScreen(Screen):
+class NotesScreen(AppScreen[None]):
     """A list of notes."""
 
     BINDINGS = [

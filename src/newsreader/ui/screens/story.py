@@ -15,13 +15,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from newsreader.core.model import Comparison
 from newsreader.store.records import STATUS_MARKS
 from newsreader.ui.bindings import TRIAGE_BINDINGS
 from newsreader.ui.facts import SentenceFact, StoryFacts
+from newsreader.ui.screens.base import AppScreen
 from newsreader.ui.text import clip, count, one_line
 from newsreader.ui.widgets.gutter import CONFLICT_MARK, NOTE_MARK
 from newsreader.ui.widgets.inspector import Inspector, inspect
@@ -76,7 +76,7 @@ def legend(total: int) -> Text:
     return out
 
 
-class StoryScreen(Screen):
+class StoryScreen(AppScreen[None]):
     """One story: versions, reader, inspector."""
 
     BINDINGS = [

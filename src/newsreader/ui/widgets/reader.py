@@ -94,7 +94,7 @@ class Reader(ScrollView, can_focus=True):
         self._width = 0
         self._layout()
 
-    def visible(self, index: int) -> bool:
+    def is_shown(self, index: int) -> bool:
         return self.show_boilerplate or self.facts[index].kind != "boilerplate"
 
     def _nearest_visible(self, index: int) -> int:
@@ -102,7 +102,7 @@ class Reader(ScrollView, can_focus=True):
             return 0
         index = max(0, min(index, len(self.facts) - 1))
         for i in [*range(index, len(self.facts)), *range(index - 1, -1, -1)]:
-            if self.visible(i):
+            if self.is_shown(i):
                 return i
         return index
 
@@ -132,7 +132,7 @@ class Reader(ScrollView, can_focus=True):
         """Move to the next (``delta`` > 0) or previous visible sentence."""
         i = self.cursor + delta
         while 0 <= i < len(self.facts):
-            if self.visible(i):
+            if self.is_shown(i):
                 self.move_to(i)
                 return
             i += delta
@@ -142,7 +142,7 @@ class Reader(ScrollView, can_focus=True):
         n = len(self.facts)
         i = self.cursor + delta
         while 0 <= i < n:
-            if self.visible(i) and want(self.facts[i], i):
+            if self.is_shown(i) and want(self.facts[i], i):
                 self.move_to(i)
                 return True
             i += delta
@@ -202,7 +202,7 @@ class Reader(ScrollView, can_focus=True):
         rows: list[_Row] = []
         lines_of: dict[int, tuple[int, int]] = {}
         for pos, fact in enumerate(self.facts):
-            if not self.visible(pos):
+            if not self.is_shown(pos):
                 continue
             if fact.paragraph_start and rows:
                 rows.append(_Row(None, Text("")))
