@@ -130,3 +130,22 @@ def test_parallel_import_groups_like_a_serial_one(tmp_path, monkeypatch) -> None
                 )
             )
     assert partitions[0] == partitions[1]
+
+
+def test_prepared_articles_import_like_plain_ones(tmp_path) -> None:
+    from newsreader.store.articles import prepare
+
+    articles = [FLOOD_WIRE, PORTRAIT, FLOOD_LEDGER, FLOOD_WIRE, PORTRAIT_WIRE, FLOOD_WIRE_UPDATE]
+    ready = prepare(articles[:3])
+    partitions = []
+    for items in (articles, [*ready, *articles[3:]]):
+        with Library.open(tmp_path / f"{len(partitions)}.sqlite3", author="t") as lib:
+            summary = lib.import_articles(items)
+            assert (summary.imported, summary.duplicates, summary.updated) == (4, 1, 1)
+            assert summary.failed == ()
+            partitions.append(
+                sorted(
+                    sorted(r.content_hash for r in lib.articles(s.id)) for s in lib.list_stories()
+                )
+            )
+    assert partitions[0] == partitions[1]

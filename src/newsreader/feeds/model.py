@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Literal
 
 from newsreader.core.model import Article
+from newsreader.store.articles import Prepared
 
 Health = Literal["ok", "failing", "never"]
 ProgressState = Literal["fetching", "ok", "not_modified", "failed"]
@@ -137,6 +138,9 @@ class FeedUpdate:
     title: str | None = None
     articles: tuple[Article, ...] = ()
     items: tuple[ItemState, ...] = ()
+    # New articles already prepared for the library (digest, sentences) in a worker process;
+    # stored with ``articles``.
+    prepared: tuple[Prepared, ...] = ()
 
     @property
     def ok(self) -> bool:

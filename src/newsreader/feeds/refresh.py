@@ -39,11 +39,15 @@ from newsreader.feeds.model import (
 )
 from newsreader.feeds.schedule import MAX_RECHECKS_PER_FEED, next_check
 from newsreader.feeds.storage import FeedStorage
+from newsreader.store.articles import Prepared, prepare
 
 T = TypeVar("T")
 
 POOL_MIN_FEEDS = 8  # below this many feeds a process pool costs more than it saves
 WRITE_BATCH = 32  # feed updates committed together at most
+# Feeds between their fetch and their commit at once: enough that the parse workers keep busy
+# while the single writer commits, few enough that memory stays bounded (50 items a feed).
+PIPELINE_DEPTH = 64
 PAGE_CONCURRENCY = 4  # linked pages fetched at once per feed
 CANCEL_POLL = 0.1  # seconds between looks at the ``cancelled`` callback
 _HTML_STARTS = (b"<!doctype html", b"<html")
@@ -175,7 +179,7 @@ class _Run:
         progress: Callable[[FeedProgress], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> FetchSummary:
-        gate = asyncio.Semaphore(self.settings.concurrency)
+        gate = asyncio.Semaphore(max(self.settings.concurrency, PIPELINE_DEPTH))
         done = 0
 
         async def one(feed: Feed) -> FeedResult:
@@ -282,6 +286,12 @@ class _Run:
             if change in ("new", "updated"):
                 articles.append(full.article)
         re_result, re_articles, re_items = await self._recheck(feed, now)
+        prepared: tuple[Prepared, ...] = ()
+        if articles and isinstance(self._cpu, ProcessPoolExecutor):
+            # the library's per-article work (digest, sentences) on the worker processes,
+            # leaving the single writer only the storing
+            prepared = tuple(await self._in_cpu(prepare, tuple(articles)))
+            articles = []
         title = feed.title or next((i.article.source for i in parsed if i.article.source), None)
         await self._save(
             FeedUpdate(
@@ -294,6 +304,7 @@ class _Run:
                 title=title,
                 articles=tuple(articles) + re_articles,
                 items=tuple(items) + re_items,
+                prepared=prepared,
             ),
         )
         return FeedResult(

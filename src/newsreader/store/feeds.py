@@ -176,7 +176,8 @@ class FeedStore:
     def save_updates(self, updates: Sequence[FeedUpdate]) -> None:
         """Import the articles and record items and feed state, all in one transaction."""
         with self._write():
-            articles = [article for update in updates for article in update.articles]
+            articles: list[Any] = [a for update in updates for a in update.articles]
+            articles += [p for update in updates for p in update.prepared]
             if articles:
                 self._import(articles)
             for update in updates:

@@ -206,13 +206,15 @@ class Library:
 
     def import_articles(
         self,
-        articles: Iterable[Article],
+        articles: Iterable[Article | article_rows.Prepared],
         *,
         progress: Progress | None = None,
         parallel: bool = False,
     ) -> ImportSummary:
         """Import articles as they are (boilerplate already marked, or none); ``parallel`` as
-        for :meth:`import_paths`."""
+        for :meth:`import_paths`. Items may come already prepared
+        (:func:`newsreader.store.articles.prepare`, e.g. by a feed fetch's worker processes):
+        then only the storing is left to do here."""
         size = len(articles) if isinstance(articles, Sized) else None
 
         def report(done: int) -> None:
@@ -244,10 +246,12 @@ class Library:
         pending: deque[tuple[Any, int, int]] = deque()  # (prepared or future, size, skipped)
         pool = _preparation_pool(size_hint)
 
-        def submit(batch: list[Article]) -> None:
+        def submit(batch: list[Any]) -> None:
             fresh = self._unknown(batch)
             skipped = len(batch) - len(fresh)
-            if pool is not None and fresh:
+            if any(isinstance(a, article_rows.Prepared) for a in fresh):
+                pending.append((_complete(fresh, mark), len(batch), skipped))
+            elif pool is not None and fresh:
                 pending.append(
                     (pool.submit(article_rows.prepare, fresh, mark=mark), len(batch), skipped)
                 )
@@ -271,7 +275,7 @@ class Library:
         batch: list[Article] = []
         try:
             for item in items:
-                if not hasattr(item, "body"):
+                if not hasattr(item, "body") and not isinstance(item, article_rows.Prepared):
                     failed.append(Failure(str(item.path), str(item.reason)))
                     continue
                 batch.append(item)
@@ -292,7 +296,7 @@ class Library:
             counts["imported"], counts["duplicates"], counts["updated"], tuple(failed)
         )
 
-    def _unknown(self, batch: list[Article]) -> list[Article]:
+    def _unknown(self, batch: list[Any]) -> list[Any]:
         """The articles of ``batch`` whose content is neither stored nor earlier in the batch."""
         hashes = [a.content_hash for a in batch]
         known: set[str] = set()
@@ -620,6 +624,13 @@ class Library:
         from newsreader.store.export import export_story
 
         return export_story(self, story_id, fmt)
+
+
+def _complete(batch: list[Any], mark: bool) -> list[article_rows.Prepared]:
+    """``batch`` with its plain articles prepared here and already prepared ones kept, in order."""
+    raw = [a for a in batch if not isinstance(a, article_rows.Prepared)]
+    done = iter(article_rows.prepare(raw, mark=mark))
+    return [a if isinstance(a, article_rows.Prepared) else next(done) for a in batch]
 
 
 def _preparation_pool(size_hint: int | None) -> ProcessPoolExecutor | None:
