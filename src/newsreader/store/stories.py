@@ -90,6 +90,9 @@ class Placer:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._digests: OrderedDict[int, StoryDigest] = OrderedDict()
+        # The keys of the articles stored through this placer, and per key the newest of them.
+        self._keys: dict[int, Sequence[str]] = {}
+        self._newest: dict[str, int] = {}
 
     def remember(self, article_id: int, d: StoryDigest, keys: Sequence[str]) -> None:
         self.conn.executemany(
@@ -97,6 +100,17 @@ class Placer:
             [(k, article_id) for k in keys],
         )
         self._cache(article_id, d)
+        self._keys[article_id] = keys
+        for key in keys:
+            self._newest[key] = max(article_id, self._newest.get(key, 0))
+
+    def _has_later_neighbour(self, article_id: int) -> bool:
+        """Whether an article stored after this one shares a blocking key with it. When none
+        does, settling would score the same candidates its placement already turned down."""
+        keys = self._keys.get(article_id)
+        if keys is None:
+            return True  # not stored through this placer: look
+        return any(self._newest.get(key, 0) > article_id for key in keys)
 
     def best_story(
         self, d: StoryDigest, keys: Sequence[str], *, skip: int | None = None
@@ -159,6 +173,8 @@ class Placer:
         best match among the articles stored since; returns the stories touched."""
         touched: set[int] = set()
         for article_id in lone:
+            if not self._has_later_neighbour(article_id):
+                continue
             row = self.conn.execute(
                 "SELECT a.story_id, a.pinned, a.digest, s.versions FROM articles a "
                 "JOIN stories s ON s.id = a.story_id WHERE a.id = ?",
