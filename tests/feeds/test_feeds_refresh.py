@@ -339,3 +339,28 @@ async def test_library_failure_stops_the_run_without_hanging(server, settings, l
     with pytest.raises(LibraryError, match="read-only"):
         await asyncio.wait_for(lib.fetch(settings), 10)
     assert all(lib.feed(i + 1).last_fetch is None for i in range(5))  # nothing half-written
+
+
+def test_pipeline_budget_holds_back_feeds_but_never_a_lone_big_one() -> None:
+    import asyncio
+
+    from newsreader.feeds.refresh import _Budget
+
+    async def scenario() -> list[str]:
+        budget = _Budget(10)
+        log: list[str] = []
+
+        async def feed(name: str, size: int, work: float) -> None:
+            async with budget.hold(size):
+                log.append(f"{name} in ({budget.used})")
+                await asyncio.sleep(work)
+            log.append(f"{name} out")
+
+        await asyncio.gather(feed("a", 8, 0.05), feed("b", 5, 0.01), feed("c", 2, 0.01))
+        await feed("huge", 50, 0)  # bigger than the budget: alone, it passes
+        return log
+
+    log = asyncio.run(scenario())
+    assert log.index("b in (5)") > log.index("a out")  # 8 + 5 > 10: b waited for a
+    assert "c in (10)" in log  # 8 + 2 fits: c went alongside a
+    assert "huge in (50)" in log

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import partial
@@ -46,8 +47,10 @@ T = TypeVar("T")
 POOL_MIN_FEEDS = 8  # below this many feeds a process pool costs more than it saves
 WRITE_BATCH = 32  # feed updates committed together at most
 # Feeds between their fetch and their commit at once: enough that the parse workers keep busy
-# while the single writer commits, few enough that memory stays bounded (50 items a feed).
+# while the single writer commits. What they hold is bounded by PIPELINE_BYTES of feed
+# documents, so memory stays flat however many items a feed carries.
 PIPELINE_DEPTH = 64
+PIPELINE_BYTES = 4 * 1024 * 1024
 PAGE_CONCURRENCY = 4  # linked pages fetched at once per feed
 CANCEL_POLL = 0.1  # seconds between looks at the ``cancelled`` callback
 _HTML_STARTS = (b"<!doctype html", b"<html")
@@ -119,6 +122,7 @@ class _Run:
         self._cpu: Executor | None = None
         self._pending: list[tuple[FeedUpdate, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
+        self._budget = _Budget(PIPELINE_BYTES)
 
     # -- executors ---------------------------------------------------------------------
 
@@ -224,7 +228,11 @@ class _Run:
             )
             if response.status == 304:
                 return await self._not_modified(feed, response, started)
-            return await self._modified(feed, response, started)
+            async with self._budget.hold(len(response.body)):
+                update, result = await self._modified(feed, response, started)
+                del response  # while the commit is awaited, only the update is held
+                await self._save(update)
+                return result
         except (FeedError, InputError) as error:
             reason = getattr(error, "reason", None) or str(error)
             status = getattr(error, "status", None)
@@ -247,7 +255,10 @@ class _Run:
         )
         return replace(result, not_modified=True)
 
-    async def _modified(self, feed: Feed, response: Response, now: datetime) -> FeedResult:
+    async def _modified(
+        self, feed: Feed, response: Response, now: datetime
+    ) -> tuple[FeedUpdate, FeedResult]:
+        """What a changed feed brings: its update for the writer, and the counts."""
         head = response.body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if head.startswith(_HTML_STARTS):
             raise FeedError("not a feed: the server sent an HTML page")
@@ -293,27 +304,26 @@ class _Run:
             prepared = tuple(await self._in_cpu(prepare, tuple(articles)))
             articles = []
         title = feed.title or next((i.article.source for i in parsed if i.article.source), None)
-        await self._save(
-            FeedUpdate(
-                feed.id,
-                now,
-                status=response.status,
-                etag=response.etag,
-                last_modified=response.last_modified,
-                url=response.moved_to,
-                title=title,
-                articles=tuple(articles) + re_articles,
-                items=tuple(items) + re_items,
-                prepared=prepared,
-            ),
+        update = FeedUpdate(
+            feed.id,
+            now,
+            status=response.status,
+            etag=response.etag,
+            last_modified=response.last_modified,
+            url=response.moved_to,
+            title=title,
+            articles=tuple(articles) + re_articles,
+            items=tuple(items) + re_items,
+            prepared=prepared,
         )
-        return FeedResult(
+        result = FeedResult(
             feed,
             new=counts["new"],
             updated=counts["updated"] + re_result.updated,
             unchanged=counts["unchanged"],
             trivial=counts["trivial"] + re_result.trivial,
         )
+        return update, result
 
     async def _full_texts(
         self, pages: list[tuple[Item, ItemState | None]]
@@ -428,6 +438,28 @@ def _extract_page(data: bytes, url: str) -> Article:
     from newsreader.ingest.html import extract_html
 
     return mark_boilerplate([extract_html(data, url, name=url, origin="feed")])[0]
+
+
+class _Budget:
+    """At most ``limit`` units (bytes of feed documents) in the pipeline; one holder always
+    gets through, however large, so a big feed waits for the others rather than for ever."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self._changed = asyncio.Condition()
+
+    @asynccontextmanager
+    async def hold(self, units: int) -> AsyncIterator[None]:
+        async with self._changed:
+            await self._changed.wait_for(lambda: self.used == 0 or self.used + units <= self.limit)
+            self.used += units
+        try:
+            yield
+        finally:
+            async with self._changed:
+                self.used -= units
+                self._changed.notify_all()
 
 
 def _progress(result: FeedResult, done: int, total: int) -> FeedProgress:

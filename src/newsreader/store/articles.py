@@ -42,7 +42,7 @@ class Prepared:
     digest: StoryDigest
     keys: tuple[str, ...]
     sentences: str  # JSON [[start, end], ...]
-    search_body: str  # the body without boilerplate
+    search_body: str | None  # the body without boilerplate; None: the body as it is
 
 
 def prepare(articles: Sequence[Article], *, mark: bool = False) -> list[Prepared]:
@@ -65,7 +65,9 @@ def prepare(articles: Sequence[Article], *, mark: bool = False) -> list[Prepared
                     [[x.start, x.end] for x in split_sentences(article.body)],
                     separators=(",", ":"),
                 ),
-                search_body=clean_body(article.body, article.boilerplate),
+                search_body=(
+                    clean_body(article.body, article.boilerplate) if article.boilerplate else None
+                ),
             )
         )
     return out
@@ -160,7 +162,11 @@ def import_batch(
         article_id = int(cur.lastrowid or 0)
         conn.execute(
             "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, article.title, item.search_body),
+            (
+                article_id,
+                article.title,
+                article.body if item.search_body is None else item.search_body,
+            ),
         )
         placer.remember(article_id, d, keys)
         if previous is not None:
