@@ -144,3 +144,66 @@ def test_hostile_feed_text_never_reaches_the_terminal_raw(db: str, server: FeedS
     server.routes["/evil.xml"] = Reply(302, b"", {"Location": "/\x1b[31mloop"})
     fetched = run(db, "fetch")
     assert "\x1b" not in fetched.output
+
+
+HOME_PAGE = """<!doctype html><html><head><title>Carrowmore Courier</title>
+<link rel="stylesheet" href="/style.css">
+<link rel="alternate" type="application/rss+xml" title="Courier news" href="/news/feed.xml">
+<link rel="alternate" type="application/atom+xml" href="https://other.example/atom">
+</head><body><p>Front page</p></body></html>"""
+
+
+def test_adding_a_home_page_subscribes_to_the_feed_it_names(db: str, server: FeedServer) -> None:
+    server.serve("/", HOME_PAGE, content_type="text/html; charset=utf-8")
+    server.serve("/news/feed.xml", rss([story(1)]))
+    added = run(db, "feeds", "add", server.url("/"))
+    assert added.exit_code == 0, added.output
+    said = " ".join(added.output.split())  # the console wraps long lines
+    assert f"found its feed {server.url('/news/feed.xml')}" in said
+    assert "it names 2; the first is used" in said
+    [feed] = json.loads(run(db, "feeds", "list", "--format", "json").output)
+    assert feed["url"] == server.url("/news/feed.xml")
+    exported = run(db, "feeds", "export").output
+    assert f'htmlUrl="{server.url("/")}"' in exported
+
+
+def test_a_page_naming_no_feed_is_refused(db: str, server: FeedServer) -> None:
+    server.serve("/about", "<!doctype html><p>About us</p>", content_type="text/html")
+    refused = run(db, "feeds", "add", server.url("/about"))
+    assert refused.exit_code != 0
+    assert "names no RSS or Atom feed" in refused.output
+    assert len(refused.output.strip().splitlines()) == 1
+    assert json.loads(run(db, "feeds", "list", "--format", "json").output) == []
+
+
+def test_a_feed_added_directly_keeps_its_site_as_home_page(db: str, server: FeedServer) -> None:
+    server.serve("/feed.xml", rss([story(2)]))
+    assert run(db, "feeds", "add", server.url("/feed.xml")).exit_code == 0
+    assert 'htmlUrl="http://127.0.0.1/"' in run(db, "feeds", "export").output
+
+
+def test_an_unreachable_url_is_subscribed_with_a_note(db: str, server: FeedServer) -> None:
+    down = server.url("/gone.xml")
+    server.stop()
+    added = run(db, "feeds", "add", down)
+    assert added.exit_code == 0, added.output
+    said = " ".join(added.output.split())
+    assert "could not check it now" in said and "next fetch tries" in said
+    [feed] = json.loads(run(db, "feeds", "list", "--format", "json").output)
+    assert feed["url"] == down
+
+
+def test_no_check_subscribes_without_looking(db: str, server: FeedServer) -> None:
+    server.serve("/", HOME_PAGE, content_type="text/html")
+    assert run(db, "feeds", "add", "--no-check", server.url("/")).exit_code == 0
+    [feed] = json.loads(run(db, "feeds", "list", "--format", "json").output)
+    assert feed["url"] == server.url("/")
+
+
+def test_fetch_records_the_site_a_feed_names(db: str, server: FeedServer) -> None:
+    server.serve("/feed.xml", rss([story(3)]))
+    assert run(db, "feeds", "add", "--no-check", server.url("/feed.xml")).exit_code == 0
+    assert "htmlUrl" not in run(db, "feeds", "export").output
+    fetched = run(db, "fetch")
+    assert fetched.exit_code == 0, fetched.output
+    assert 'htmlUrl="http://127.0.0.1/"' in run(db, "feeds", "export").output

@@ -43,18 +43,33 @@ def feeds() -> None:
     show_default=True,
     help="Fetch the linked page of items that carry only a summary.",
 )
+@click.option(
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Look at URL first: a web page is replaced by the feed it names.",
+)
 @db_option
 def add_command(
-    url: str, tags: tuple[str, ...], title: str | None, full_text: bool, db: str | None
+    url: str,
+    tags: tuple[str, ...],
+    title: str | None,
+    full_text: bool,
+    check: bool,
+    db: str | None,
 ) -> None:
-    """Subscribe to the feed at URL (http or https)."""
-    from newsreader.feeds.service import add_feed
+    """Subscribe to the feed at URL (http or https), or to the feed a web page at URL names."""
+    from newsreader.feeds.service import add_feed_checked
 
-    status = add_feed(resolve_db(db), url, title=title, tags=tags, full_text=full_text)
+    status, note = add_feed_checked(
+        resolve_db(db), url, title=title, tags=tags, full_text=full_text, check=check
+    )
     from rich.text import Text
 
-    line = Text.assemble("Subscribed to ", _safe(status.url), f" (feed {status.id})")
-    _console().print(line)
+    console = _console()
+    if note:
+        console.print(Text.assemble(_safe(url), ": ", _safe(note)))
+    console.print(Text.assemble("Subscribed to ", _safe(status.url), f" (feed {status.id})"))
 
 
 @feeds.command("list")

@@ -136,6 +136,7 @@ class FeedUpdate:
     last_modified: str | None = None
     url: str | None = None
     title: str | None = None
+    html_url: str | None = None  # the site the feed names; kept when the feed has one already
     articles: tuple[Article, ...] = ()
     items: tuple[ItemState, ...] = ()
     # New articles already prepared for the library (digest, sentences) in a worker process;

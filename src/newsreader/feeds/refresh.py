@@ -28,7 +28,7 @@ import httpx
 from newsreader.core.model import Article
 from newsreader.errors import FeedError, InputError
 from newsreader.feeds.changes import Item, classify
-from newsreader.feeds.http import PAGE_ACCEPT, Fetcher, FetchSettings, Response
+from newsreader.feeds.http import PAGE_ACCEPT, Fetcher, FetchSettings, Response, check_url
 from newsreader.feeds.model import (
     Change,
     Feed,
@@ -262,7 +262,7 @@ class _Run:
         head = response.body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if head.startswith(_HTML_STARTS):
             raise FeedError("not a feed: the server sent an HTML page")
-        parsed = await self._in_cpu(_parse_feed, response.body, response.url)
+        parsed, home = await self._in_cpu(_parse_feed, response.body, response.url)
         states = await self._in_db(self.store.item_states, feed.id)
         counts: dict[Change, int] = {"new": 0, "updated": 0, "unchanged": 0, "trivial": 0}
         articles: list[Article] = []
@@ -312,6 +312,7 @@ class _Run:
             last_modified=response.last_modified,
             url=response.moved_to,
             title=title,
+            html_url=home,
             articles=tuple(articles) + re_articles,
             items=tuple(items) + re_items,
             prepared=prepared,
@@ -424,13 +425,19 @@ def _next(old: ItemState, now: datetime) -> datetime | None:
     return next_check(old.first_seen, old.published, now)
 
 
-def _parse_feed(data: bytes, name: str) -> list[Item]:
-    """Parse in a worker, and hash there too: the loop's process only compares hashes."""
+def _parse_feed(data: bytes, name: str) -> tuple[list[Item], str | None]:
+    """Parse in a worker, and hash there too: the loop's process only compares hashes.
+    Returns the items and the site the feed names (an http(s) URL, or ``None``)."""
     from newsreader.core.boilerplate import mark_boilerplate
-    from newsreader.ingest.feeds import parse_feed
+    from newsreader.ingest.feeds import parse_feed_document
 
+    articles, home = parse_feed_document(data, name)
+    try:
+        home = check_url(home) if home else None
+    except FeedError:
+        home = None
     # Boilerplate is marked per feed, where a footer repeated under every item shows up.
-    return [Item.of(article) for article in mark_boilerplate(parse_feed(data, name))]
+    return [Item.of(article) for article in mark_boilerplate(articles)], home
 
 
 def _extract_page(data: bytes, url: str) -> Article:

@@ -18,6 +18,7 @@ import httpx
 
 from newsreader.core.textclean import clean_text
 from newsreader.errors import FeedError
+from newsreader.feeds.discover import Discovery, discover
 from newsreader.feeds.http import FetchSettings, check_url
 from newsreader.feeds.model import FeedProgress, FeedStatus, FetchSummary
 from newsreader.feeds.opml import Outline, parse_opml, write_opml
@@ -109,14 +110,58 @@ def add_feed(
     title: str | None = None,
     tags: Sequence[str] = (),
     full_text: bool = True,
+    check: bool = False,
+    settings: FetchSettings | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> FeedStatus:
-    """Subscribe to ``url`` (http or https only); fetched on the next ``fetch``."""
+    """Subscribe to ``url`` (http or https only); fetched on the next ``fetch``.
+
+    ``check``: look at the URL first (:mod:`newsreader.feeds.discover`): a web page is
+    replaced by the feed it names, and the site's page is kept as the feed's home page.
+    """
+    return add_feed_checked(
+        db_path,
+        url,
+        title=title,
+        tags=tags,
+        full_text=full_text,
+        check=check,
+        settings=settings,
+        transport=transport,
+    )[0]
+
+
+def add_feed_checked(
+    db_path: Path,
+    url: str,
+    *,
+    title: str | None = None,
+    tags: Sequence[str] = (),
+    full_text: bool = True,
+    check: bool = True,
+    settings: FetchSettings | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[FeedStatus, str | None]:
+    """As :func:`add_feed`, with the discovery's note for the user (or ``None``)."""
     url = check_url(url)
+    found = Discovery(url)
+    if check:
+        if settings is None:
+            from newsreader.feeds.settings import load_fetch_settings
+
+            settings = load_fetch_settings()
+        found = asyncio.run(discover(url, settings, transport=transport))
     with _store(Path(db_path)) as store:
         feed = store.add_feed(
-            url, now=utc_now(), title=_clean(title), tags=_tags(tags), full_text=full_text
+            found.url,
+            now=utc_now(),
+            title=_clean(title),
+            tags=_tags(tags),
+            html_url=found.html_url,
+            full_text=full_text,
         )
-        return next(status for status in store.statuses() if status.id == feed.id)
+        status = next(status for status in store.statuses() if status.id == feed.id)
+    return status, found.note
 
 
 def remove_feed(db_path: Path, feed: str | int) -> None:

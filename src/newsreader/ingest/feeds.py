@@ -24,11 +24,18 @@ from newsreader.ingest.fields import make_article, text_of
 
 def parse_feed(data: bytes, name: str, *, origin: Origin = "feed") -> list[Article]:
     """The items of an RSS/Atom document; raises :class:`InputError` (not a feed, no items)."""
+    return parse_feed_document(data, name, origin=origin)[0]
+
+
+def parse_feed_document(
+    data: bytes, name: str, *, origin: Origin = "feed"
+) -> tuple[list[Article], str | None]:
+    """The items of an RSS/Atom document and the site it names (its channel link)."""
     from newsreader.ingest.feedxml import read_feed
 
     fast = read_feed(data)
     if fast is not None and fast.entries:
-        return _articles(fast.entries, name, origin, fast.title)
+        return _articles(fast.entries, name, origin, fast.title), fast.link
     import feedparser
 
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
@@ -41,7 +48,9 @@ def parse_feed(data: bytes, name: str, *, origin: Origin = "feed") -> list[Artic
             raise InputError(name, "not an RSS or Atom feed")
         raise InputError(name, "feed has no items")
     feed_meta = parsed.get("feed") or {}
-    return _articles(entries, name, origin, text_of(feed_meta.get("title")))
+    home = feed_meta.get("link")
+    home = home.strip() if isinstance(home, str) and home.strip() else None
+    return _articles(entries, name, origin, text_of(feed_meta.get("title"))), home
 
 
 def _articles(

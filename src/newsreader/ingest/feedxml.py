@@ -70,6 +70,7 @@ ATOM_ENTRY_CHILDREN = frozenset(
 class FastFeed:
     title: str | None
     entries: tuple[dict[str, Any], ...]
+    link: str | None = None  # the site's home page
 
 
 class _Unsupported(Exception):
@@ -92,6 +93,18 @@ def read_feed(data: bytes) -> FastFeed | None:
     return None
 
 
+def feed_home(data: bytes) -> str | None:
+    """The home page a feed document names (its channel link), read fast or by feedparser."""
+    fast = read_feed(data)
+    if fast is not None:
+        return fast.link
+    import feedparser
+
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    link = (parsed.get("feed") or {}).get("link")
+    return link.strip() if isinstance(link, str) and link.strip() else None
+
+
 # -- RSS 2.0 ----------------------------------------------------------------------------------
 
 
@@ -100,7 +113,7 @@ def _rss(root: ET.Element) -> FastFeed:
     if channel is None:
         raise _Unsupported("no channel")
     entries = tuple(_rss_item(item) for item in channel.iterfind("item"))
-    return FastFeed(_text(channel.find("title")), entries)
+    return FastFeed(_text(channel.find("title")), entries, _text(channel.find("link")) or None)
 
 
 def _rss_item(item: ET.Element) -> dict[str, Any]:
@@ -145,7 +158,15 @@ def _rss_item(item: ET.Element) -> dict[str, Any]:
 
 def _atom(root: ET.Element) -> FastFeed:
     entries = tuple(_atom_entry(e) for e in root.iterfind(f"{ATOM}entry"))
-    return FastFeed(_atom_text(root.find(f"{ATOM}title")), entries)
+    home = next(
+        (
+            link.get("href", "").strip() or None
+            for link in root.iterfind(f"{ATOM}link")
+            if link.get("rel", "alternate") == "alternate"
+        ),
+        None,
+    )
+    return FastFeed(_atom_text(root.find(f"{ATOM}title")), entries, home)
 
 
 def _atom_entry(item: ET.Element) -> dict[str, Any]:

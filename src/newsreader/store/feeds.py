@@ -194,14 +194,15 @@ class FeedStore:
             return
         self.conn.execute(
             "UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = NULL,"
-            " failures = 0, etag = ?, last_modified = ?, title = coalesce(title, ?)"
-            " WHERE id = ?",
+            " failures = 0, etag = ?, last_modified = ?, title = coalesce(title, ?),"
+            " html_url = coalesce(html_url, ?) WHERE id = ?",
             (
                 when,
                 update.status,
                 update.etag,
                 update.last_modified,
                 update.title,
+                update.html_url,
                 update.feed_id,
             ),
         )
