@@ -364,3 +364,22 @@ def test_pipeline_budget_holds_back_feeds_but_never_a_lone_big_one() -> None:
     assert log.index("b in (5)") > log.index("a out")  # 8 + 5 > 10: b waited for a
     assert "c in (10)" in log  # 8 + 2 fits: c went alongside a
     assert "huge in (50)" in log
+
+
+async def test_a_page_that_failed_is_fetched_again_later(server, settings, lib) -> None:
+    full = stories(server, 0)[0]
+    teaser = replace(full, content=None, summary="The ferry will run a winter timetable.")
+    server.serve("/feed.xml", rss([teaser]), etag='"f"')
+    server.routes["/news/0.html"] = Reply(503, b"busy", {"Content-Type": "text/html"})
+    feed_id = lib.add(server.url("/feed.xml"))
+    first = await lib.fetch(settings, now=T0)
+    assert first.new == 1
+    assert lib.imported[-1].body == "The ferry will run a winter timetable."  # summary kept
+    state = lib.items(feed_id)["carrowmore-0"]
+    assert not state.page and state.next_check == T0 + timedelta(minutes=15)
+
+    server.serve("/news/0.html", page(full.title, full.content or ""), content_type="text/html")
+    later = await lib.fetch(settings, now=T0 + timedelta(minutes=20))  # the feed answers 304
+    assert later.updated == 1
+    assert "Councillor Aoife Brennan" in lib.imported[-1].body
+    assert lib.items(feed_id)["carrowmore-0"].page

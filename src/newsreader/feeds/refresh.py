@@ -290,10 +290,15 @@ class _Run:
             items.append(_state(item, old, now, change, page=False))
             if change in ("new", "updated"):
                 articles.append(item.article)
-        for teaser, old, full in await self._full_texts(pages):
+        for teaser, old, full, failed in await self._full_texts(pages):
             change = classify(old, full)
             counts[change] += 1
-            items.append(_state(full, old, now, change, page=full is not teaser))
+            state = _state(full, old, now, change, page=full is not teaser)
+            if failed:  # the summary for now; the page is tried again on the re-check schedule
+                state = replace(
+                    state, next_check=next_check(state.first_seen, state.published, now)
+                )
+            items.append(state)
             if change in ("new", "updated"):
                 articles.append(full.article)
         re_result, re_articles, re_items = await self._recheck(feed, now)
@@ -328,19 +333,23 @@ class _Run:
 
     async def _full_texts(
         self, pages: list[tuple[Item, ItemState | None]]
-    ) -> list[tuple[Item, ItemState | None, Item]]:
-        """Each teaser with the item built from its linked page (the teaser if that fails)."""
+    ) -> list[tuple[Item, ItemState | None, Item, bool]]:
+        """Each teaser with the item built from its linked page: the teaser itself when the
+        page is no longer than it, or when the page could not be had (then ``True``)."""
         gate = asyncio.Semaphore(PAGE_CONCURRENCY)
 
-        async def one(teaser: Item) -> Item:
+        async def one(teaser: Item) -> Item | None:
             async with gate:
                 return await self._page_item(teaser)
 
         fulls = await asyncio.gather(*(one(teaser) for teaser, _ in pages))
-        return [(t, o, f) for (t, o), f in zip(pages, fulls, strict=True)]
+        return [
+            (t, o, t if f is None else f, f is None) for (t, o), f in zip(pages, fulls, strict=True)
+        ]
 
-    async def _page_item(self, teaser: Item) -> Item:
-        """The teaser with its body replaced by the main text of its page, when that is longer."""
+    async def _page_item(self, teaser: Item) -> Item | None:
+        """The teaser with its body replaced by the main text of its page, when that is longer;
+        ``None`` when the page could not be fetched or read."""
         url = teaser.article.url
         assert url is not None
         try:
@@ -349,7 +358,7 @@ class _Run:
             )
             page = await self._in_cpu(_extract_page, response.body, response.url)
         except (FeedError, InputError):
-            return teaser  # the summary is still worth keeping
+            return None  # the summary is still worth keeping; the page is tried again later
         if len(page.body.split()) <= len(teaser.article.body.split()):
             return teaser
         full = replace(teaser.article, body=page.body, boilerplate=page.boilerplate)
@@ -386,7 +395,7 @@ class _Run:
         counts = {"updated": 0, "trivial": 0, "unchanged": 0, "new": 0}
         articles: list[Article] = []
         items: list[ItemState] = []
-        for teaser, old, full in fulls:
+        for teaser, old, full, _failed in fulls:
             assert old is not None
             if full is teaser:  # page gone or unreadable: try again later
                 items.append(replace(old, last_checked=now, next_check=_next(old, now)))
