@@ -31,7 +31,7 @@ def matrix_legend(facts: StoryFacts, width: int) -> Text:
         entry = Text.assemble(
             (f"{v.id + 1} ", "bold"),
             f"{clip(v.source, LEGEND_SOURCE_WIDTH)} ",
-            (short_time(v.published), "dim"),
+            (short_time(v.published) if v.published else "undated", "dim"),
         )
         gap = 3 if used else 0
         if used and used + gap + entry.cell_len > width:

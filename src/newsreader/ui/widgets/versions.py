@@ -13,7 +13,8 @@ from newsreader.ui.text import clip, short_time
 def version_label(fact: VersionFact, versions: tuple[VersionFact, ...], width: int = 19) -> Text:
     """Three lines: outlet; time and sentence count; unique share and copy/revision marks."""
     label = Text(clip(fact.source, width), style="bold")
-    label.append(f"\n{short_time(fact.published)} · {fact.sentences} sent.", style="dim")
+    when = short_time(fact.published) if fact.published else "undated"
+    label.append(f"\n{when} · {fact.sentences} sent.", style="dim")
     share = f"{fact.unique_share:.0%} unique" if fact.unique_share else ""
     relation = ""
     if fact.copy_of is not None:
