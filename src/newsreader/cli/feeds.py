@@ -59,16 +59,18 @@ def add_command(
     db: str | None,
 ) -> None:
     """Subscribe to the feed at URL (http or https), or to the feed a web page at URL names."""
-    from newsreader.feeds.service import add_feed_checked
-
-    status, note = add_feed_checked(
-        resolve_db(db), url, title=title, tags=tags, full_text=full_text, check=check
-    )
     from rich.text import Text
 
+    from newsreader.feeds.service import add_feed
+
     console = _console()
-    if note:
+
+    def say(note: str) -> None:
         console.print(Text.assemble(_safe(url), ": ", _safe(note)))
+
+    status = add_feed(
+        resolve_db(db), url, title=title, tags=tags, full_text=full_text, check=check, on_note=say
+    )
     console.print(Text.assemble("Subscribed to ", _safe(status.url), f" (feed {status.id})"))
 
 

@@ -111,38 +111,16 @@ def add_feed(
     tags: Sequence[str] = (),
     full_text: bool = True,
     check: bool = False,
+    on_note: Callable[[str], None] | None = None,
     settings: FetchSettings | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> FeedStatus:
     """Subscribe to ``url`` (http or https only); fetched on the next ``fetch``.
 
     ``check``: look at the URL first (:mod:`newsreader.feeds.discover`): a web page is
-    replaced by the feed it names, and the site's page is kept as the feed's home page.
+    replaced by the feed it names, and the site's page is kept as the feed's home page; what
+    the look found worth saying goes to ``on_note``.
     """
-    return add_feed_checked(
-        db_path,
-        url,
-        title=title,
-        tags=tags,
-        full_text=full_text,
-        check=check,
-        settings=settings,
-        transport=transport,
-    )[0]
-
-
-def add_feed_checked(
-    db_path: Path,
-    url: str,
-    *,
-    title: str | None = None,
-    tags: Sequence[str] = (),
-    full_text: bool = True,
-    check: bool = True,
-    settings: FetchSettings | None = None,
-    transport: httpx.AsyncBaseTransport | None = None,
-) -> tuple[FeedStatus, str | None]:
-    """As :func:`add_feed`, with the discovery's note for the user (or ``None``)."""
     url = check_url(url)
     found = Discovery(url)
     if check:
@@ -161,7 +139,9 @@ def add_feed_checked(
             full_text=full_text,
         )
         status = next(status for status in store.statuses() if status.id == feed.id)
-    return status, found.note
+    if found.note and on_note is not None:
+        on_note(found.note)
+    return status
 
 
 def remove_feed(db_path: Path, feed: str | int) -> None:
