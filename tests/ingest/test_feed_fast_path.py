@@ -35,6 +35,10 @@ SAME_AS_FEEDPARSER = {
         item="<title>Tram vote</title><guid>https://c.example/tram</guid>"
         "<dc:date>2026-03-09T18:30:00Z</dc:date><description>Council approves tram.</description>"
     ),
+    "rss html page quoted in content": RSS_ITEM.format(
+        item="<title>Page</title><content:encoded><![CDATA[<!DOCTYPE html><p>Quoted page text."
+        "</p>]]></content:encoded>"
+    ),
     "rss guid without link": RSS_ITEM.format(
         item="<title>Bridge shut</title><guid>bridge-7</guid><description>Shut.</description>"
     ),
@@ -57,6 +61,11 @@ SAME_AS_FEEDPARSER = {
 
 LEFT_TO_FEEDPARSER = {
     "doctype": '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x "y">]>'
+    + RSS_ITEM.split("?>", 1)[1].format(item="<title>&x;</title>"),
+    "doctype after a long comment": '<?xml version="1.0"?><!--'
+    + "x" * 5000
+    + "-->"
+    + '<!DOCTYPE rss [<!ENTITY x "y">]>'
     + RSS_ITEM.split("?>", 1)[1].format(item="<title>&x;</title>"),
     "latin-1 declared": RSS_ITEM.replace("utf-8", "iso-8859-1").format(item="<title>T</title>"),
     "xhtml content": ATOM_ENTRY.format(

@@ -11,6 +11,7 @@ falls back to feedparser. The entries carry only the keys :mod:`newsreader.inges
 
 from __future__ import annotations
 
+import re
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -21,8 +22,14 @@ from typing import Any
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
-# How far into a document a DOCTYPE (entity declarations) is looked for.
+# How far into a document its encoding declaration is looked for.
 PROLOG_BYTES = 4096
+# An XML declaration, comments and processing instructions, then the root element: no DOCTYPE
+# (so no entity declarations for ElementTree to expand) anywhere before it.
+_PLAIN_PROLOG = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>)?(?:\s*(?:<!--.*?-->|<\?.*?\?>))*\s*<[A-Za-z_]",
+    re.DOTALL,
+)
 # The children an item may have for this reader to take it: the ones it reads and the ones
 # that carry nothing for an article. Any other (xhtml:body, dc:description, a bare <summary>...)
 # means feedparser's fuller rules decide what the text is.
@@ -80,7 +87,7 @@ class _Unsupported(Exception):
 def read_feed(data: bytes) -> FastFeed | None:
     """The feed's title and entries, or ``None`` when feedparser should read it."""
     prolog = data[:PROLOG_BYTES]
-    if b"<!DOCTYPE" in prolog.upper() or not _utf8(prolog):
+    if not _PLAIN_PROLOG.match(data) or not _utf8(prolog):
         return None
     try:
         root = ET.fromstring(data)
