@@ -340,9 +340,26 @@ def test_search_text_and_json(stocked: Path) -> None:
 # -- the library file ------------------------------------------------------------------
 
 
-def test_read_commands_do_not_create_a_library(db: Path) -> None:
-    assert stories_json() == []
+def test_read_commands_on_a_missing_library_say_so_and_create_nothing(db: Path) -> None:
+    for args in (("stories",), ("show", "1"), ("notes",), ("tags",), ("search", "flood")):
+        assert one_error_line(run("--db", str(db), *args)).endswith(f"no library at {db}")
     assert not db.exists()
+
+
+def test_write_commands_confirm_in_one_line(stocked: Path) -> None:
+    flood = flood_id()
+    wire = article_ids(flood)[0]
+    said = {
+        ("tag", str(flood), "urgent", "desk"): f"tagged story {flood}: urgent, desk",
+        ("untag", str(flood), "desk"): f"untagged story {flood}: desk",
+        ("status", str(flood), "review"): f"story {flood}: review",
+        ("read", f"a{wire}"): f"a{wire} marked read",
+        ("star", str(flood)): f"starred story {flood}",
+        ("star", str(flood), "--off"): f"unstarred story {flood}",
+    }
+    for args, line in said.items():
+        result = run("--db", str(stocked), *args)
+        assert result.exit_code == 0 and result.output.strip() == line, (args, result.output)
 
 
 def test_not_a_library_is_one_line_error_and_untouched(tmp_path: Path) -> None:

@@ -117,3 +117,14 @@ def test_read_articles_streams_lazily(tmp_path: Path) -> None:
     (tmp_path / "b.txt").unlink()  # removed after the first article was yielded
     assert isinstance(first, Article)
     assert [type(r).__name__ for r in it] == ["Failure"]
+
+
+def test_folder_import_passes_over_files_of_other_types(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Bridge shut\n\nThe bridge is shut.\n")
+    (tmp_path / "NOTES").write_text("Desk notes\n\nNo suffix, still read.\n")
+    (tmp_path / "tool.py").write_text('"""A script, not an article."""\n')
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0binary")
+    titles = sorted(r.title for r in read_articles([tmp_path]))
+    assert titles == ["Bridge shut", "Desk notes"]
+    [named] = list(read_articles([tmp_path / "tool.py"]))  # named on its own: read
+    assert isinstance(named, Article)

@@ -24,6 +24,13 @@ def db_option(func: F) -> F:
 
 def resolve_db(db: str | None) -> Path:
     """The library path a command should use: its own ``--db``, the group's, or the default."""
+    return chosen_db(db) or _default_db()
+
+
+def chosen_db(db: str | None) -> Path | None:
+    """The library path the user named (``--db`` here or on the group, ``NEWSREADER_DB``), if
+    any: a read-only command refuses a named file that does not exist rather than read an
+    empty library (a typo in a path should not look like an empty desk)."""
     if db:
         return Path(db).expanduser()
     ctx = click.get_current_context(silent=True)
@@ -31,6 +38,10 @@ def resolve_db(db: str | None) -> Path:
         if ctx.obj and ctx.obj.get("db"):
             return Path(ctx.obj["db"]).expanduser()
         ctx = ctx.parent
+    return None
+
+
+def _default_db() -> Path:
     from newsreader.paths import default_db_path
 
     return default_db_path()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsreader.cli.common import db_option, format_option, resolve_db
+from newsreader.cli.common import chosen_db, db_option, format_option, resolve_db
 from newsreader.errors import NewsreaderError
 from newsreader.store.records import STATUS_MARKS, STATUSES
 
@@ -47,6 +47,8 @@ def open_library(db: str | None, *, write: bool) -> Iterator[Library]:
     if write:
         lib = Library.open(path)
     elif not path.exists():
+        if chosen_db(db) is not None:
+            raise NewsreaderError(f"no library at {path}")
         lib = Library.open(":memory:")  # nothing imported yet: an empty library
     else:
         readonly = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
@@ -55,6 +57,11 @@ def open_library(db: str | None, *, write: bool) -> Iterator[Library]:
         yield lib
     finally:
         lib.close()
+
+
+def _named(kind: str, number: int) -> str:
+    """How a confirmation names what it acted on: "story 12" or "a31"."""
+    return f"story {number}" if kind == "story" else f"a{number}"
 
 
 def parse_story(text: str) -> int:
@@ -290,6 +297,7 @@ def tag(target: str, names: tuple[str, ...], db: str | None) -> None:
             lib.tag_story(number, *names)
         else:
             lib.tag_article(number, *names)
+    click.echo(f"tagged {_named(kind, number)}: {', '.join(_clean(n) for n in names)}")
 
 
 @click.command()
@@ -304,6 +312,7 @@ def untag(target: str, names: tuple[str, ...], db: str | None) -> None:
             lib.untag_story(number, *names)
         else:
             lib.untag_article(number, *names)
+    click.echo(f"untagged {_named(kind, number)}: {', '.join(_clean(n) for n in names)}")
 
 
 @click.command()
@@ -338,8 +347,10 @@ def tags(name: str | None, colour: str | None, db: str | None, fmt: str) -> None
 @db_option
 def status(story: str, status: str, db: str | None) -> None:
     """Set a story's review status: new, review (in review), checked or spiked."""
+    number = parse_story(story)
     with open_library(db, write=True) as lib:
-        lib.set_status(parse_story(story), status)
+        lib.set_status(number, status)
+    click.echo(f"story {number}: {status}")
 
 
 @click.command()
@@ -354,6 +365,7 @@ def read(target: str, unread: bool, db: str | None) -> None:
             lib.set_read(number, not unread)
         else:
             lib.set_article_read(number, not unread)
+    click.echo(f"{_named(kind, number)} marked {'unread' if unread else 'read'}")
 
 
 @click.command()
@@ -368,6 +380,7 @@ def star(target: str, off: bool, db: str | None) -> None:
             lib.set_starred(number, not off)
         else:
             lib.set_article_starred(number, not off)
+    click.echo(f"{'unstarred' if off else 'starred'} {_named(kind, number)}")
 
 
 # -- notes -----------------------------------------------------------------------------
@@ -473,8 +486,11 @@ def notes(
 def merge(target: str, others: tuple[str, ...], db: str | None) -> None:
     """Merge the OTHERS stories into TARGET. Later imports keep the merge."""
     ids = [parse_story(o) for o in others]
+    into = parse_story(target)
     with open_library(db, write=True) as lib:
-        lib.merge_stories(parse_story(target), *ids)
+        lib.merge_stories(into, *ids)
+    noun = "story" if len(ids) == 1 else "stories"
+    click.echo(f"merged {noun} {', '.join(map(str, ids))} into story {into}")
 
 
 @click.command()
@@ -492,8 +508,10 @@ def split(article: str, db: str | None) -> None:
 @db_option
 def move(article: str, story: str, db: str | None) -> None:
     """Move an article (a31) into another story. Later imports keep it there."""
+    number, into = parse_article(article), parse_story(story)
     with open_library(db, write=True) as lib:
-        lib.move_article(parse_article(article), parse_story(story))
+        lib.move_article(number, into)
+    click.echo(f"moved a{number} into story {into}")
 
 
 # -- export, search --------------------------------------------------------------------

@@ -42,6 +42,10 @@ def read_articles(
 ) -> Iterator[Article | Failure]:
     """Articles from files, folders (recursive, sorted, hidden entries skipped) and ``-``.
 
+    In a folder only files that can hold articles are read (:data:`ARTICLE_SUFFIXES`, or no
+    suffix at all): the scripts, images and PDFs beside them are passed over. A file named
+    on its own is always read.
+
     ``-`` reads standard input (or ``stdin`` when given) and sniffs its format. Yields as it
     goes, one file at a time; a bad or missing input becomes a :class:`Failure` and the rest
     goes on.
@@ -114,6 +118,27 @@ def _read_file(path: Path) -> Iterator[Article | Failure]:
     yield from _read_data(data, name, "file")
 
 
+# The suffixes of files read from a folder ("" is a file without one).
+ARTICLE_SUFFIXES = frozenset(
+    {
+        "",
+        ".txt",
+        ".text",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".json",
+        ".jsonl",
+        ".ndjson",
+        ".xml",
+        ".rss",
+        ".atom",
+    }
+)
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Files under ``folder``, depth first in name order.
 
@@ -128,5 +153,5 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(Path(entry.path))
-        elif entry.is_file():
+        elif entry.is_file() and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
             yield Path(entry.path)
