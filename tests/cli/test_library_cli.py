@@ -314,6 +314,10 @@ def test_export_markdown_memo(stocked: Path) -> None:
         assert heading in memo
     assert "Northgate Wire" in memo and "Valley Ledger" in memo
     assert "5,000" in memo and "call the council" in memo and "which schools?" in memo
+    versions = memo.split("## Versions")[1].split("##")[0]
+    assert versions.lstrip().startswith("- #1 **")  # numbered as the reader numbers them
+    assert " v0 " not in memo and "1 versions" not in memo and "1 outlets" not in memo
+    assert "— only in " in memo  # a one-version claim says whose it is
 
 
 def test_export_json_and_csv(stocked: Path, tmp_path: Path) -> None:

@@ -208,23 +208,27 @@ def _md(text: str | None) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in line)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def memo_to_markdown(memo: Memo) -> str:
     s = memo.story
     out = [f"# {_md(s.title) or f'Story {s.id}'}", ""]
     out.append(
-        f"Story {s.id} · status: {s.status} · {len(memo.versions)} versions from "
-        f"{len(s.sources)} outlets"
+        f"Story {s.id} · status: {s.status} · {_count(len(memo.versions), 'version')} from "
+        f"{_count(len(s.sources), 'outlet')}"
         + (f" · tags: {', '.join(_md(t) for t in s.tags)}" if s.tags else "")
     )
     out += ["", "## Versions", ""]
     for v in memo.versions:
         extra = []
         if v["revision_of"] is not None:
-            extra.append(f"revision of v{v['revision_of']}")
+            extra.append(f"revision of #{v['revision_of'] + 1}")
         if v["copy_of"] is not None:
-            extra.append(f"copy of v{v['copy_of']}")
+            extra.append(f"copy of #{v['copy_of'] + 1}")
         out.append(
-            f"- v{v['version']} **{_md(v['source']) or 'unknown outlet'}**, "
+            f"- #{v['version'] + 1} **{_md(v['source']) or 'unknown outlet'}**, "
             f"{_md(v['published']) or 'undated'}: {_md(v['title'])}"
             + (f" ({'; '.join(extra)})" if extra else "")
             + (f" <{_md(v['url'])}>" if v["url"] else "")
@@ -238,10 +242,7 @@ def memo_to_markdown(memo: Memo) -> str:
         if not facts:
             out.append("- none")
         for f in facts:
-            out.append(
-                f"- {_md(f['text'])} — {f['independent_coverage']} independent of "
-                f"{f['coverage']} versions ({', '.join(_md(x) for x in f['sources'])})"
-            )
+            out.append(f"- {_md(f['text'])} — {_coverage(f)}")
     out += ["", "## Conflicts", ""]
     if not memo.conflicts:
         out.append("- none")
@@ -252,7 +253,9 @@ def memo_to_markdown(memo: Memo) -> str:
     if not memo.revisions:
         out.append("- none")
     for r in memo.revisions:
-        out.append(f"- v{r['from']} → v{r['to']} ({_md(r['source'])}, {_md(r['published'])})")
+        out.append(
+            f"- #{r['from'] + 1} → #{r['to'] + 1} ({_md(r['source'])}, {_md(r['published'])})"
+        )
         out += [f"  - added: {_md(t)}" for t in r["added"]]
         out += [f"  - removed: {_md(t)}" for t in r["removed"]]
         out += [f"  - edited: {_md(e['before'])} → {_md(e['after'])}" for e in r["edited"]]
@@ -267,10 +270,22 @@ def memo_to_markdown(memo: Memo) -> str:
     return "\n".join(out) + "\n"
 
 
+def _coverage(fact: dict[str, Any]) -> str:
+    """Who carries a fact, in words: "in 4 versions, 3 independent (...)", "only in X", or
+    "in 3 versions, one independent source (...)" (copies and revisions of one report)."""
+    sources = ", ".join(_md(x) for x in fact["sources"])
+    versions, independent = fact["coverage"], fact["independent_coverage"]
+    if versions == 1:
+        return f"only in {sources}"
+    if independent == 1:
+        return f"in {versions} versions, one independent source ({sources})"
+    return f"in {versions} versions, {independent} independent ({sources})"
+
+
 def _note_line(n: dict[str, Any]) -> str:
     where = n["target"]
     if n["version"] is not None:
-        where += f" v{n['version']}"
+        where += f" #{n['version'] + 1}"
     if n["sentence"] is not None:
         where += f" sentence {n['sentence']}"
     quote = f" on “{_md(n['quote'])}”" if n["quote"] else ""
