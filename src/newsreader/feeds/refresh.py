@@ -123,6 +123,7 @@ class _Run:
         self._pending: list[tuple[FeedUpdate, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
         self._budget = _Budget(PIPELINE_BYTES)
+        self._failure: BaseException | None = None
 
     # -- executors ---------------------------------------------------------------------
 
@@ -148,6 +149,8 @@ class _Run:
         transaction: a run of 304s costs one commit per batch, not one per feed. Waiting for
         the commit keeps at most ``concurrency`` feeds' articles in memory.
         """
+        if self._failure is not None:  # nothing more can be written after a failed commit
+            raise self._failure
         done = asyncio.get_running_loop().create_future()
         self._pending.append((update, done))
         if self._writer is None or self._writer.done():
@@ -161,6 +164,7 @@ class _Run:
             try:
                 await self._in_db(self.store.save_updates, tuple(u for u, _ in batch))
             except BaseException as error:
+                self._failure = error
                 waiting = batch + self._pending  # nothing more can be written after a failure
                 self._pending.clear()
                 for _, done in waiting:
