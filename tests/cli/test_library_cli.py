@@ -462,3 +462,20 @@ def test_split_of_a_lone_version_is_refused(stocked: Path) -> None:
     (lone,) = article_ids(portrait)
     assert "only version" in one_error_line(run("split", f"a{lone}"))
     assert len(stories_json()) == 2
+
+
+def test_usage_mistakes_are_one_line_and_change_nothing(stocked: Path) -> None:
+    before = stocked.read_bytes()
+    flood = flood_id()
+    mistakes = {
+        ("status", str(flood), "bogus"): "'bogus' is not one of",
+        ("stories", "--format", "xml"): "'xml' is not one of",
+        ("tag", str(flood)): "Missing argument",
+        ("frobnicate",): "No such command",
+    }
+    for args, said in mistakes.items():
+        result = run("--db", str(stocked), *args)
+        assert result.exit_code == 2, args
+        line = one_error_line(result)
+        assert said in line and "--help" in line, line
+    assert stocked.read_bytes() == before

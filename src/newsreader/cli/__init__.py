@@ -16,6 +16,18 @@ import click
 from newsreader.errors import NewsreaderError
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error (bad choice, missing argument, unknown command) said in one line, with
+    where to look, instead of click's usage block: every error of ours is one line."""
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(error.format_message(), error.ctx)
+
+    def show(self, file: Any = None) -> None:
+        where = f" (see '{self.ctx.command_path} --help')" if self.ctx is not None else ""
+        click.echo(f"Error: {self.format_message()}{where}", err=True)
+
+
 class NewsreaderGroup(click.Group):
     """A group that turns domain errors into click's one-line errors."""
 
@@ -24,6 +36,10 @@ class NewsreaderGroup(click.Group):
             return super().invoke(ctx)
         except NewsreaderError as error:
             raise click.ClickException(str(error)) from None
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            raise OneLineUsageError(error) from None
         except BrokenPipeError:
             # `newsreader stories | head` closes our stdout early; that is not an error.
             sys.stderr.close()
